@@ -1,0 +1,221 @@
+from django.contrib import admin, messages
+from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ExportMixin
+
+from events.models import Company, ResearchArea
+
+from . import services
+from .enums import RegistrationStatus
+from .exports import RegistrationResource
+from .models import (
+    CompanyInterest, EventHost, Host, HostExpertise, Invitation, Registration, ResearchInterest, Researcher,
+)
+
+
+class CompanyInterestInline(admin.TabularInline):
+    model = CompanyInterest
+    extra = 0
+    autocomplete_fields = ["company"]
+    ordering = ["rank"]
+
+
+class ResearchInterestInline(admin.TabularInline):
+    model = ResearchInterest
+    extra = 0
+    autocomplete_fields = ["research_area"]
+    ordering = ["rank"]
+
+
+class HostExpertiseInline(admin.TabularInline):
+    model = HostExpertise
+    extra = 1
+    autocomplete_fields = ["research_area"]
+    ordering = ["rank"]
+
+
+class EventHostInline(admin.TabularInline):
+    model = EventHost
+    extra = 0
+    autocomplete_fields = ["host"]
+    fields = ["host", "checked_in_at"]
+    verbose_name_plural = _("hosts at this event")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("host__company")
+
+
+class InterestFilter(admin.SimpleListFilter):
+    """Registrations that ranked a given company / research area among their choices."""
+
+    interest_relation = None
+    option_model = None
+
+    def lookups(self, request, model_admin):
+        return [(str(o.pk), o.name) for o in self.option_model.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.interest_relation: self.value()}).distinct()
+        return queryset
+
+
+class CompanyInterestFilter(InterestFilter):
+    title = _("company interest")
+    parameter_name = "company"
+    interest_relation = "company_interests__company"
+    option_model = Company
+
+
+class ResearchInterestFilter(InterestFilter):
+    title = _("research interest")
+    parameter_name = "research"
+    interest_relation = "research_interests__research_area"
+    option_model = ResearchArea
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(checked_in_at__isnull=self.value() == "no")
+        return queryset
+
+
+def _status_action(status, description):
+    @admin.action(permissions=["change"], description=description)
+    def action(modeladmin, request, queryset):
+        report = services.change_status(registration_ids=list(queryset.values_list("pk", flat=True)), status=status)
+        if report.changed:
+            modeladmin.message_user(request, ngettext(
+                "%(count)d registration is now %(status)s.", "%(count)d registrations are now %(status)s.",
+                len(report.changed)) % {"count": len(report.changed), "status": status.label.lower()})
+        for registration, reason in report.skipped:
+            modeladmin.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)
+
+    action.__name__ = f"mark_{status.value}"
+    return action
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [RegistrationResource]
+    list_display = [
+        "researcher", "email", "affiliation", "event", "status", "first_company", "is_returning",
+        "checked_in_at", "created_at",
+    ]
+    list_display_links = ["researcher"]
+    list_filter = [
+        "event", "status", CompanyInterestFilter, ResearchInterestFilter, "is_returning", CheckedInFilter,
+        "researcher__position",
+    ]
+    list_select_related = ["researcher", "event"]
+    search_fields = [
+        "researcher__first_name", "researcher__last_name", "researcher__native_name", "researcher__email",
+        "researcher__affiliation", "researcher__lab",
+    ]
+    autocomplete_fields = ["event", "researcher"]
+    readonly_fields = ["consented_at", "privacy_notice_version", "created_at", "updated_at", "status_changed_at",
+                       "invitation"]
+    inlines = [CompanyInterestInline, ResearchInterestInline]
+    actions = [
+        _status_action(RegistrationStatus.CONFIRMED, _("Confirm selected registrations")),
+        _status_action(RegistrationStatus.WAITLISTED, _("Move selected registrations to the waitlist")),
+        _status_action(RegistrationStatus.DECLINED, _("Decline selected registrations")),
+    ]
+    fieldsets = [
+        (None, {"fields": ["event", "researcher", "status", "is_returning", "invitation"]}),
+        (_("Dinner"), {"fields": ["dietary_needs", "accessibility_needs", "checked_in_at"]}),
+        (_("Record"), {"fields": ["consented_at", "privacy_notice_version", "created_at", "status_changed_at",
+                                  "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        first_choice = CompanyInterest.objects.filter(registration=OuterRef("pk"), rank=1).values("company__name")
+        return super().get_queryset(request).annotate(first_company_name=Subquery(first_choice[:1]))
+
+    @admin.display(description=_("email"), ordering="researcher__email")
+    def email(self, registration):
+        return registration.researcher.email
+
+    @admin.display(description=_("affiliation"), ordering="researcher__affiliation")
+    def affiliation(self, registration):
+        return registration.researcher.affiliation
+
+    @admin.display(description=_("1st company"), ordering="first_company_name")
+    def first_company(self, registration):
+        return registration.first_company_name
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    fields = ["event", "status", "is_returning", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event")
+
+
+@admin.register(Researcher)
+class ResearcherAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "email", "affiliation", "lab", "position", "graduation_year", "event_count"]
+    list_filter = ["position", "research_areas"]
+    search_fields = ["first_name", "last_name", "native_name", "email", "affiliation", "lab"]
+    autocomplete_fields = ["research_areas"]
+    inlines = [RegistrationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(registration_count=Count("registrations"))
+
+    @admin.display(description=_("events"), ordering="registration_count")
+    def event_count(self, researcher):
+        return researcher.registration_count
+
+
+@admin.register(Host)
+class HostAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "company", "title", "email"]
+    list_filter = ["company"]
+    list_select_related = ["company"]
+    search_fields = ["first_name", "last_name", "native_name", "email", "company__name"]
+    autocomplete_fields = ["company"]
+    inlines = [HostExpertiseInline]
+
+
+@admin.register(EventHost)
+class EventHostAdmin(admin.ModelAdmin):
+    list_display = ["host", "company", "event", "checked_in_at"]
+    list_filter = ["event", "host__company"]
+    list_select_related = ["host__company", "event"]
+    search_fields = ["host__first_name", "host__last_name", "host__email", "host__company__name"]
+    autocomplete_fields = ["event", "host"]
+
+    @admin.display(description=_("company"), ordering="host__company__name")
+    def company(self, event_host):
+        return event_host.host.company
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "first_name", "last_name", "affiliation", "event", "code", "sent_at", "used"]
+    list_filter = ["event"]
+    list_select_related = ["event", "registration"]
+    search_fields = ["email", "first_name", "last_name", "affiliation", "code"]
+    autocomplete_fields = ["event"]
+    readonly_fields = ["code"]
+
+    @admin.display(description=_("used"), boolean=True)
+    def used(self, invitation):
+        return hasattr(invitation, "registration")

@@ -1,0 +1,45 @@
+"""Organizer exports of registrations (django-import-export resources)."""
+from import_export import fields, resources
+
+from .models import Registration
+
+
+class RegistrationResource(resources.ModelResource):
+    first_name = fields.Field(attribute="researcher__first_name", column_name="first_name")
+    last_name = fields.Field(attribute="researcher__last_name", column_name="last_name")
+    native_name = fields.Field(attribute="researcher__native_name", column_name="native_name")
+    email = fields.Field(attribute="researcher__email", column_name="email")
+    affiliation = fields.Field(attribute="researcher__affiliation", column_name="affiliation")
+    lab = fields.Field(attribute="researcher__lab", column_name="lab")
+    position = fields.Field(attribute="researcher__position", column_name="position")
+    graduation_year = fields.Field(attribute="researcher__graduation_year", column_name="graduation_year")
+    country = fields.Field(attribute="researcher__country", column_name="country")
+    homepage = fields.Field(attribute="researcher__homepage", column_name="homepage")
+    event = fields.Field(attribute="event__slug", column_name="event")
+    companies = fields.Field(column_name="company_interests")
+    research = fields.Field(column_name="research_interests")
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id", "event", "status", "first_name", "last_name", "native_name", "email", "affiliation", "lab",
+            "position", "graduation_year", "country", "homepage", "companies", "research", "is_returning",
+            "dietary_needs", "accessibility_needs", "checked_in_at", "created_at",
+        ]
+        export_order = fields
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("researcher", "event").prefetch_related(
+            "company_interests__company", "research_interests__research_area"
+        )
+
+    def dehydrate_companies(self, registration):
+        return " > ".join(i.company.name for i in registration.company_interests.all())
+
+    def dehydrate_research(self, registration):
+        return " > ".join(i.research_area.name for i in registration.research_interests.all())
+
+
+def registrations_csv(event):
+    queryset = Registration.objects.filter(event=event).order_by("created_at", "pk")
+    return RegistrationResource().export(queryset).csv

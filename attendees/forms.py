@@ -1,0 +1,137 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Position
+from .services import PROFILE_FIELDS
+
+
+class RankedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class RegistrationForm(forms.Form):
+    """The public registration form: a researcher's profile, ranked interests and consent.
+
+    Company and research choices are one field per rank (company_1, company_2, ...), up to the
+    event's limits; the first of each is required and no choice may repeat.
+    """
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    native_name = forms.CharField(
+        label=_("Name in native script"), max_length=100, required=False, help_text=_("Optional, e.g. 김민준")
+    )
+    email = forms.EmailField(label=_("Email"), help_text=_("We send your confirmation and personal link here."))
+    affiliation = forms.CharField(label=_("University or institute"), max_length=200)
+    lab = forms.CharField(label=_("Lab or group"), max_length=200, required=False)
+    position = forms.ChoiceField(label=_("Position"), choices=[("", "---------")] + Position.choices)
+    graduation_year = forms.IntegerField(
+        label=_("Expected graduation year"), required=False, min_value=1980, max_value=2100
+    )
+    country = forms.CharField(label=_("Country"), max_length=100, required=False)
+    homepage = forms.URLField(label=_("Homepage or Google Scholar profile"), required=False, assume_scheme="https")
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
+    invitation_code = forms.CharField(label=_("Invitation code"), max_length=20, required=False)
+    consent = forms.BooleanField(required=True)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        companies = event.companies.all()
+        areas = event.research_areas.all()
+        for rank in range(1, event.max_company_choices + 1):
+            self.fields[f"company_{rank}"] = RankedChoiceField(
+                queryset=companies, required=rank == 1, label=self._rank_label(rank, _("company")),
+            )
+        for rank in range(1, event.max_research_choices + 1):
+            self.fields[f"research_{rank}"] = RankedChoiceField(
+                queryset=areas, required=rank == 1, label=self._rank_label(rank, _("research interest")),
+            )
+        if event.invite_only:
+            self.fields["invitation_code"].required = True
+            self.fields["invitation_code"].help_text = _("This event is by invitation; the code is in your invitation email.")
+        else:
+            del self.fields["invitation_code"]
+        privacy_url = reverse("events:privacy", kwargs={"slug": event.slug})
+        self.fields["consent"].label = format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>.',
+            _("I agree that my data is processed to organize this event, as described in the"),
+            privacy_url, _("privacy notice"),
+        )
+        self.fields["consent"].error_messages["required"] = _("Please agree to the privacy notice to register.")
+        self.helper = self._build_helper()
+
+    @staticmethod
+    def _rank_label(rank, noun):
+        ordinals = {1: _("1st choice"), 2: _("2nd choice"), 3: _("3rd choice")}
+        return f"{ordinals.get(rank, _('Choice %(n)s') % {'n': rank})}: {noun}"
+
+    def _build_helper(self):
+        helper = FormHelper()
+        helper.form_id = "registration-form"
+        company_fields = [Div(f, css_class="col-md-4") for f in self.fields if f.startswith("company_")]
+        research_fields = [Div(f, css_class="col-md-4") for f in self.fields if f.startswith("research_")]
+        helper.layout = Layout(
+            Fieldset(
+                _("About you"),
+                Div(Div("first_name", css_class="col-md-6"), Div("last_name", css_class="col-md-6"), css_class="row"),
+                Div(Div("native_name", css_class="col-md-6"), Div("email", css_class="col-md-6"), css_class="row"),
+                Div(Div("affiliation", css_class="col-md-6"), Div("lab", css_class="col-md-6"), css_class="row"),
+                Div(Div("position", css_class="col-md-4"), Div("graduation_year", css_class="col-md-4"),
+                    Div("country", css_class="col-md-4"), css_class="row"),
+                "homepage",
+            ),
+            Fieldset(
+                _("Whom would you like to meet?"),
+                HTML('<p class="text-body-secondary small">{}</p>'.format(
+                    _("Round 1 tables are themed by company: rank the companies you most want to meet."))),
+                Div(*company_fields, css_class="row"),
+            ),
+            Fieldset(
+                _("Your research"),
+                HTML('<p class="text-body-secondary small">{}</p>'.format(
+                    _("Round 2 tables are themed by research area: rank your interests."))),
+                Div(*research_fields, css_class="row"),
+            ),
+            Fieldset(
+                _("Dinner"),
+                Div(Div("dietary_needs", css_class="col-md-6"), Div("accessibility_needs", css_class="col-md-6"),
+                    css_class="row"),
+            ),
+            *(["invitation_code"] if "invitation_code" in self.fields else []),
+            "consent",
+            Submit("register", _("Register"), css_class="btn-lg"),
+        )
+        return helper
+
+    def _ranked(self, prefix, noun):
+        chosen = []
+        for name in [f for f in self.fields if f.startswith(prefix)]:
+            value = self.cleaned_data.get(name)
+            if value is None:
+                continue
+            if value in chosen:
+                self.add_error(name, _("You already chose this %(noun)s as choice %(rank)s.")
+                               % {"noun": noun, "rank": chosen.index(value) + 1})
+                continue
+            chosen.append(value)
+        return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["companies"] = self._ranked("company_", _("company"))
+        cleaned["research_areas"] = self._ranked("research_", _("research area"))
+        year = cleaned.get("graduation_year")
+        if year and year < timezone.now().year - 1 and cleaned.get("position") in ("phd", "masters"):
+            self.add_error("graduation_year", _("A student's expected graduation year cannot be in the past."))
+        return cleaned
+
+    def profile(self):
+        return {name: self.cleaned_data.get(name) for name in PROFILE_FIELDS}

@@ -1,0 +1,232 @@
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Company, Event, ResearchArea
+
+from .enums import Position, RegistrationStatus
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def new_invitation_code():
+    # No 0/O/1/I: codes are read from paper and typed on phones.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class Researcher(models.Model):
+    """One person across events, matched by email regardless of case."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    native_name = models.CharField(
+        _("name in native script"), max_length=100, blank=True, help_text=_("e.g. 김민준")
+    )
+    email = models.EmailField(_("email"))
+    affiliation = models.CharField(_("affiliation"), max_length=200, help_text=_("University or institute"))
+    lab = models.CharField(_("lab or group"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=10, choices=Position.choices)
+    graduation_year = models.PositiveSmallIntegerField(_("expected graduation year"), null=True, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    homepage = models.URLField(_("homepage or Google Scholar"), blank=True)
+    research_areas = models.ManyToManyField(
+        ResearchArea, related_name="researchers", blank=True, verbose_name=_("research areas")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("researcher")
+        verbose_name_plural = _("researchers")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="researcher_email_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        name = f"{self.first_name} {self.last_name}".strip()
+        return f"{name} ({self.native_name})" if self.native_name else name
+
+    @property
+    def lab_key(self):
+        """What counts as 'the same lab' when seating: the group if given, else the institution."""
+        return f"{self.affiliation} / {self.lab}" if self.lab else self.affiliation
+
+
+class Invitation(models.Model):
+    """A personal code that lets one person register for an invite-only event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("event"))
+    email = models.EmailField(_("email"))
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    code = models.CharField(_("code"), max_length=20, unique=True, default=new_invitation_code)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "email"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint("event", Lower("email"), name="invitation_one_per_email_and_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.event})"
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event"))
+    researcher = models.ForeignKey(
+        Researcher, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("researcher")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegistrationStatus.choices, default=RegistrationStatus.APPLIED
+    )
+    is_returning = models.BooleanField(
+        _("returning"), default=False, help_text=_("Registered for an earlier event.")
+    )
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="registration",
+        verbose_name=_("invitation"),
+    )
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    consented_at = models.DateTimeField(_("consent given at"))
+    privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "researcher"], name="registration_one_per_researcher_and_event"),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.researcher} @ {self.event}"
+
+
+class RankedInterest(models.Model):
+    rank = models.PositiveSmallIntegerField(_("rank"))
+
+    class Meta:
+        abstract = True
+        ordering = ["rank"]
+
+
+class CompanyInterest(RankedInterest):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="company_interests")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+", verbose_name=_("company"))
+
+    class Meta(RankedInterest.Meta):
+        verbose_name = _("company interest")
+        verbose_name_plural = _("company interests")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "rank"], name="company_interest_rank_unique"),
+            models.UniqueConstraint(fields=["registration", "company"], name="company_interest_company_unique"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="company_interest_rank_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.company}"
+
+
+class ResearchInterest(RankedInterest):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="research_interests")
+    research_area = models.ForeignKey(
+        ResearchArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("research area")
+    )
+
+    class Meta(RankedInterest.Meta):
+        verbose_name = _("research interest")
+        verbose_name_plural = _("research interests")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "rank"], name="research_interest_rank_unique"),
+            models.UniqueConstraint(fields=["registration", "research_area"], name="research_interest_area_unique"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="research_interest_rank_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.research_area}"
+
+
+class Host(models.Model):
+    """A staff member of one of the companies, who hosts tables."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    native_name = models.CharField(_("name in native script"), max_length=100, blank=True)
+    email = models.EmailField(_("email"))
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="hosts", verbose_name=_("company"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["company", "last_name", "first_name"]
+        verbose_name = _("host")
+        verbose_name_plural = _("hosts")
+        constraints = [models.UniqueConstraint(Lower("email"), name="host_email_unique_ci")]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        name = f"{self.first_name} {self.last_name}".strip()
+        return f"{name} ({self.native_name})" if self.native_name else name
+
+
+class HostExpertise(RankedInterest):
+    """A host's research areas, in order: the first is where they would most like to host in round 2."""
+
+    host = models.ForeignKey(Host, on_delete=models.CASCADE, related_name="expertise")
+    research_area = models.ForeignKey(
+        ResearchArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("research area")
+    )
+
+    class Meta(RankedInterest.Meta):
+        verbose_name = _("research area")
+        verbose_name_plural = _("research areas")
+        constraints = [
+            models.UniqueConstraint(fields=["host", "rank"], name="host_expertise_rank_unique"),
+            models.UniqueConstraint(fields=["host", "research_area"], name="host_expertise_area_unique"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="host_expertise_rank_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.research_area}"
+
+
+class EventHost(models.Model):
+    """A host taking part in one event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_hosts", verbose_name=_("event"))
+    host = models.ForeignKey(Host, on_delete=models.PROTECT, related_name="participations", verbose_name=_("host"))
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "host__company__name", "host__last_name"]
+        verbose_name = _("event host")
+        verbose_name_plural = _("event hosts")
+        constraints = [models.UniqueConstraint(fields=["event", "host"], name="event_host_unique")]
+
+    def __str__(self):
+        return f"{self.host} ({self.host.company}) @ {self.event}"

@@ -1,0 +1,67 @@
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView
+
+from events.queries import public_events
+
+from . import services
+from .exceptions import RegistrationError
+from .forms import RegistrationForm
+
+OUTCOME_SESSION_KEY = "registration_outcome"
+
+
+class RegisterView(FormView):
+    """The public registration form. Translates HTTP to services.register and back."""
+
+    template_name = "attendees/register.html"
+    form_class = RegistrationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(public_events(), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["event"] = self.event
+        if self.request.method == "GET" and "code" in self.request.GET:
+            kwargs["initial"] = {**kwargs.get("initial", {}), "invitation_code": self.request.GET["code"][:20]}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event"] = self.event
+        context["registration_state"] = self.event.registration_state(timezone.now())
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            outcome = services.register(
+                event=self.event, email=data["email"], profile=form.profile(),
+                company_ids=[c.pk for c in data["companies"]],
+                research_area_ids=[a.pk for a in data["research_areas"]],
+                dietary_needs=data["dietary_needs"], accessibility_needs=data["accessibility_needs"],
+                invitation_code=data.get("invitation_code", ""),
+            )
+        except RegistrationError as error:
+            form.add_error(error.field, error.message)
+            return self.form_invalid(form)
+        self.request.session[OUTCOME_SESSION_KEY] = {
+            "event": self.event.pk,
+            "created": outcome.created,
+            "status": outcome.registration.status,
+        }
+        return redirect("events:register_done", slug=self.event.slug)
+
+
+class RegisterDoneView(View):
+    """What happened to the registration just sent; says nothing about anyone else's data."""
+
+    def get(self, request, slug):
+        event = get_object_or_404(public_events(), slug=slug)
+        outcome = request.session.get(OUTCOME_SESSION_KEY)
+        if not outcome or outcome.get("event") != event.pk:
+            return redirect(event.get_absolute_url())
+        return render(request, "attendees/register_done.html", {"event": event, "outcome": outcome})

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Roundtable"
+admin.site.site_title = "Roundtable"
+admin.site.index_title = "Organizer"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="events:list", permanent=False)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("events/", include("events.urls")),
+    path("", include("attendees.urls")),
+]
+

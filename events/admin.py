@@ -1,0 +1,91 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from attendees.admin import EventHostInline
+from attendees.enums import PLACE_HOLDING_STATUSES, RegistrationStatus
+from attendees.exports import registrations_csv
+from tables.admin import RoundInline, TableInline
+
+from .models import Company, Event, ResearchArea, time_zone_choices
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_ko", "short_name", "website"]
+    search_fields = ["name", "name_ko", "short_name"]
+
+
+@admin.register(ResearchArea)
+class ResearchAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_ko", "slug"]
+    search_fields = ["name", "name_ko", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class EventAdminForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices)
+
+    class Meta:
+        model = Event
+        fields = "__all__"
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = ["name", "conference", "city", "starts_at", "status", "places", "waitlist", "export_link"]
+    list_filter = ["status", "conference", "invite_only"]
+    search_fields = ["name", "conference", "city", "slug"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["companies", "research_areas"]
+    inlines = [TableInline, RoundInline, EventHostInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "description", "contact_email"]}),
+        (_("Where and when"), {"fields": ["conference", "city", "venue", "venue_address", "time_zone",
+                                          "starts_at", "ends_at"]}),
+        (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at", "researcher_capacity",
+                                        "invite_only", "max_company_choices", "max_research_choices"]}),
+        (_("What researchers choose from"), {"fields": ["companies", "research_areas"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            taken=Count("registrations", filter=Q(registrations__status__in=PLACE_HOLDING_STATUSES)),
+            waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+        )
+
+    @admin.display(description=_("places taken"), ordering="taken")
+    def places(self, event):
+        return f"{event.taken} / {event.researcher_capacity}"
+
+    @admin.display(description=_("waitlist"), ordering="waiting")
+    def waitlist(self, event):
+        return event.waiting
+
+    @admin.display(description=_("registrations"))
+    def export_link(self, event):
+        registrations = reverse("admin:attendees_registration_changelist") + f"?event__id__exact={event.pk}"
+        export = reverse("admin:events_event_registrations_csv", args=[event.pk])
+        return format_html('<a href="{}">{}</a> · <a href="{}">CSV</a>', registrations, _("list"), export)
+
+    def get_urls(self):
+        return [
+            path("<int:event_id>/registrations.csv", self.admin_site.admin_view(self.registrations_csv_view),
+                 name="events_event_registrations_csv"),
+            *super().get_urls(),
+        ]
+
+    def registrations_csv_view(self, request, event_id):
+        event = get_object_or_404(Event, pk=event_id)
+        if not self.has_view_permission(request, event):
+            return HttpResponse(status=403)
+        response = HttpResponse(registrations_csv(event), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
+        return response
