@@ -6,12 +6,10 @@ from import_export.admin import ExportMixin
 
 from events.models import Company, ResearchArea
 
-from . import services
-from .enums import RegistrationStatus
-from .exports import RegistrationResource
-from .models import (
-    CompanyInterest, EventHost, Host, HostExpertise, Invitation, Registration, ResearchInterest, Researcher,
-)
+from .. import services
+from ..enums import RegistrationStatus
+from ..exports import RegistrationResource
+from ..models import CompanyInterest, Registration, ResearchInterest, Researcher
 
 
 class CompanyInterestInline(admin.TabularInline):
@@ -26,24 +24,6 @@ class ResearchInterestInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["research_area"]
     ordering = ["rank"]
-
-
-class HostExpertiseInline(admin.TabularInline):
-    model = HostExpertise
-    extra = 1
-    autocomplete_fields = ["research_area"]
-    ordering = ["rank"]
-
-
-class EventHostInline(admin.TabularInline):
-    model = EventHost
-    extra = 0
-    autocomplete_fields = ["host"]
-    fields = ["host", "checked_in_at"]
-    verbose_name_plural = _("hosts at this event")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("host__company")
 
 
 class InterestFilter(admin.SimpleListFilter):
@@ -182,40 +162,3 @@ class ResearcherAdmin(admin.ModelAdmin):
     @admin.display(description=_("events"), ordering="registration_count")
     def event_count(self, researcher):
         return researcher.registration_count
-
-
-@admin.register(Host)
-class HostAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "company", "title", "email"]
-    list_filter = ["company"]
-    list_select_related = ["company"]
-    search_fields = ["first_name", "last_name", "native_name", "email", "company__name"]
-    autocomplete_fields = ["company"]
-    inlines = [HostExpertiseInline]
-
-
-@admin.register(EventHost)
-class EventHostAdmin(admin.ModelAdmin):
-    list_display = ["host", "company", "event", "checked_in_at"]
-    list_filter = ["event", "host__company"]
-    list_select_related = ["host__company", "event"]
-    search_fields = ["host__first_name", "host__last_name", "host__email", "host__company__name"]
-    autocomplete_fields = ["event", "host"]
-
-    @admin.display(description=_("company"), ordering="host__company__name")
-    def company(self, event_host):
-        return event_host.host.company
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "first_name", "last_name", "affiliation", "event", "code", "sent_at", "used"]
-    list_filter = ["event"]
-    list_select_related = ["event", "registration"]
-    search_fields = ["email", "first_name", "last_name", "affiliation", "code"]
-    autocomplete_fields = ["event"]
-    readonly_fields = ["code"]
-
-    @admin.display(description=_("used"), boolean=True)
-    def used(self, invitation):
-        return hasattr(invitation, "registration")

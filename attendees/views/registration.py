@@ -5,9 +5,9 @@ from django.views.generic import FormView
 
 from events.queries import public_events
 
-from . import services
-from .exceptions import RegistrationError
-from .forms import RegistrationForm
+from .. import services
+from ..exceptions import RegistrationError
+from ..forms import RegistrationForm
 
 OUTCOME_SESSION_KEY = "registration_outcome"
 

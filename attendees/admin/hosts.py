@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import EventHost, Host, HostExpertise
+
+
+class HostExpertiseInline(admin.TabularInline):
+    model = HostExpertise
+    extra = 1
+    autocomplete_fields = ["research_area"]
+    ordering = ["rank"]
+
+
+class EventHostInline(admin.TabularInline):
+    model = EventHost
+    extra = 0
+    autocomplete_fields = ["host"]
+    fields = ["host", "checked_in_at"]
+    verbose_name_plural = _("hosts at this event")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("host__company")
+
+
+@admin.register(Host)
+class HostAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "company", "title", "email"]
+    list_filter = ["company"]
+    list_select_related = ["company"]
+    search_fields = ["first_name", "last_name", "native_name", "email", "company__name"]
+    autocomplete_fields = ["company"]
+    inlines = [HostExpertiseInline]
+
+
+@admin.register(EventHost)
+class EventHostAdmin(admin.ModelAdmin):
+    list_display = ["host", "company", "event", "checked_in_at"]
+    list_filter = ["event", "host__company"]
+    list_select_related = ["host__company", "event"]
+    search_fields = ["host__first_name", "host__last_name", "host__email", "host__company__name"]
+    autocomplete_fields = ["event", "host"]
+
+    @admin.display(description=_("company"), ordering="host__company__name")
+    def company(self, event_host):
+        return event_host.host.company

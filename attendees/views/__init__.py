@@ -1,0 +1,3 @@
+from .registration import RegisterDoneView, RegisterView
+
+__all__ = ["RegisterDoneView", "RegisterView"]

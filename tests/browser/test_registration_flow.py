@@ -1,0 +1,36 @@
+"""In a real browser: a researcher registers, the organizer finds the registration in the admin."""
+import pytest
+from django.urls import reverse
+
+from attendees.models import Registration
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_registration_form_to_admin_list(page, event, django_user_model):
+    django_user_model.objects.create_superuser("organizer", "o@example.org", "organizer-pw-123")
+    companies = list(event.companies.order_by("pk"))
+    areas = list(event.research_areas.order_by("pk"))
+
+    page.goto(reverse("events:register", kwargs={"slug": event.slug}))
+    page.fill("#id_first_name", "Seoyeon")
+    page.fill("#id_last_name", "Park")
+    page.fill("#id_native_name", "박서연")
+    page.fill("#id_email", "seoyeon@snu.ac.kr")
+    page.fill("#id_affiliation", "Seoul National University")
+    page.select_option("#id_position", "postdoc")
+    page.select_option("#id_company_1", str(companies[2].pk))
+    page.select_option("#id_research_1", str(areas[1].pk))
+    page.check("#id_consent")
+    page.click("#submit-id-register")
+
+    page.wait_for_selector("#registration-outcome")
+    assert "Thank you for registering" in page.inner_text("#registration-outcome")
+    assert Registration.objects.get().researcher.native_name == "박서연"
+
+    page.goto(reverse("admin:login"))
+    page.fill("#id_username", "organizer")
+    page.fill("#id_password", "organizer-pw-123")
+    page.click("input[type=submit]")
+    page.goto(reverse("admin:attendees_registration_changelist") + f"?event__id__exact={event.pk}")
+    assert "박서연" in page.inner_text("#result_list")
