@@ -16,6 +16,7 @@ from attendees.models import (
     CompanyInterest, EventHost, Host, HostExpertise, Registration, ResearchInterest, Researcher,
 )
 from tables.enums import RoundBasis
+from tables.demo import seat_demo_event
 from tables.models import Round, Table
 
 from .enums import EventStatus
@@ -181,6 +182,7 @@ def seed_demo(seed=2027):
             returning += 1
         status = RegistrationStatus.CONFIRMED if index < 96 else RegistrationStatus.APPLIED
         _register(event, researcher, ranked_companies, ranked_areas, status, is_returning=came_last_year)
+    seat_demo_event(event=event)
     return DemoSummary(event=event, researchers=len(people), hosts=len(hosts), returning=returning)
 
 

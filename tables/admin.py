@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Round, Seat, Table, TableTheme
+from . import views
+from .models import Round, Seat, SeatingRun, SeatingSettings, Table, TableTheme
+
+
+def board_link(round_):
+    if not round_.pk:
+        return "-"
+    return format_html('<a href="{}">{}</a>', reverse("admin:tables_round_board", args=[round_.pk]), _("Seating board"))
 
 
 class TableInline(admin.TabularInline):
@@ -13,9 +22,13 @@ class TableInline(admin.TabularInline):
 class RoundInline(admin.TabularInline):
     model = Round
     extra = 0
-    fields = ["number", "basis", "starts_at", "published_at"]
-    readonly_fields = ["published_at"]
+    fields = ["number", "basis", "starts_at", "published_at", "seating_board"]
+    readonly_fields = ["published_at", "seating_board"]
     show_change_link = True
+
+    @admin.display(description=_("seating"))
+    def seating_board(self, round_):
+        return board_link(round_)
 
 
 class TableThemeInline(admin.TabularInline):
@@ -42,13 +55,45 @@ class TableAdmin(admin.ModelAdmin):
     ordering = ["event", "number"]
 
 
+BOARD_VIEWS = [
+    # (path under admin/tables/round/<id>/, view, url name suffix)
+    ("board/", views.board, "board"),
+    ("board/move/", views.move, "board_move"),
+    ("board/swap/", views.swap, "board_swap"),
+    ("board/pin/", views.pin, "board_pin"),
+    ("board/themes/", views.apply_themes, "board_themes"),
+    ("board/generate/", views.generate, "board_generate"),
+    ("board/reoptimize/", views.reoptimize, "board_reoptimize"),
+    ("board/publish/", views.publish, "board_publish"),
+    ("board/unpublish/", views.unpublish, "board_unpublish"),
+    ("board/run.json", views.run_status, "board_run"),
+    ("export.csv", views.export_csv, "export"),
+    ("print/", views.print_view, "print"),
+]
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "event", "basis", "published_at"]
+    list_display = ["__str__", "event", "basis", "published_at", "seating_board"]
     list_filter = ["event", "basis"]
     list_select_related = ["event"]
-    readonly_fields = ["published_at"]
+    readonly_fields = ["published_at", "seating_board"]
     inlines = [TableThemeInline]
+
+    @admin.display(description=_("seating"))
+    def seating_board(self, round_):
+        return board_link(round_)
+
+    def get_urls(self):
+        def wrap(view):
+            def admin_view(request, object_id):
+                return view(request, object_id=object_id, model_admin=self)
+            admin_view.__name__ = view.__name__
+            return self.admin_site.admin_view(admin_view)
+
+        own = [path(f"<int:object_id>/{route}", wrap(view), name=f"tables_round_{name}")
+               for route, view, name in BOARD_VIEWS]
+        return own + super().get_urls()
 
 
 @admin.register(Seat)
@@ -65,3 +110,34 @@ class SeatAdmin(admin.ModelAdmin):
     @admin.display(description=_("person"))
     def person(self, seat):
         return seat.registration.researcher if seat.registration_id else seat.event_host.host
+
+
+@admin.register(SeatingSettings)
+class SeatingSettingsAdmin(admin.ModelAdmin):
+    list_display = ["event", "first_choice_points", "second_choice_points", "third_choice_points",
+                    "repeat_pair_penalty", "same_lab_penalty", "host_seats_min", "host_seats_max"]
+    list_select_related = ["event"]
+    fieldsets = [
+        (None, {"fields": ["event"]}),
+        (_("Points for sitting at a chosen table"), {"fields": [
+            "first_choice_points", "second_choice_points", "third_choice_points"]}),
+        (_("Penalties"), {"fields": ["repeat_pair_penalty", "same_lab_penalty"]}),
+        (_("Hosts per table"), {"fields": ["host_seats_min", "host_seats_max"]}),
+    ]
+
+
+@admin.register(SeatingRun)
+class SeatingRunAdmin(admin.ModelAdmin):
+    """Read-only history of the engine's runs (started from the seating board)."""
+
+    list_display = ["event", "state", "round_numbers", "keep_manual", "best_score", "requested_by", "created_at",
+                    "finished_at"]
+    list_filter = ["event", "state"]
+    list_select_related = ["event", "requested_by"]
+    readonly_fields = [f.name for f in SeatingRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -10,3 +10,10 @@ class RoundBasis(models.TextChoices):
 class PlacedBy(models.TextChoices):
     OPTIMIZER = "optimizer", _("Optimizer")
     ORGANIZER = "organizer", _("Organizer")
+
+
+class RunState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -1,12 +1,13 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from attendees.models import EventHost, Registration
 from events.models import Company, Event, ResearchArea
 
-from .enums import PlacedBy, RoundBasis
+from .enums import PlacedBy, RoundBasis, RunState
 
 
 class Table(models.Model):
@@ -103,6 +104,10 @@ class Seat(models.Model):
     )
     pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Kept when the optimizer runs again."))
     placed_by = models.CharField(_("placed by"), max_length=10, choices=PlacedBy.choices, default=PlacedBy.OPTIMIZER)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False,
+        help_text=_("Bumped on every change, so two organizers cannot overwrite each other's moves."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -128,3 +133,81 @@ class Seat(models.Model):
     def __str__(self):
         person = self.registration.researcher if self.registration_id else self.event_host.host
         return f"{person} · {self.table} · {self.round}"
+
+
+class SeatingSettings(models.Model):
+    """How one event's seating is scored and how many hosts sit at each table (created on demand)."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="seating_settings", verbose_name=_("event")
+    )
+    first_choice_points = models.PositiveSmallIntegerField(_("points for a 1st choice"), default=3)
+    second_choice_points = models.PositiveSmallIntegerField(_("points for a 2nd choice"), default=2)
+    third_choice_points = models.PositiveSmallIntegerField(_("points for a 3rd choice"), default=1)
+    repeat_pair_penalty = models.PositiveSmallIntegerField(
+        _("penalty per repeated pair"), default=2,
+        help_text=_("Subtracted for every two researchers who share a table in two rounds."),
+    )
+    same_lab_penalty = models.PositiveSmallIntegerField(
+        _("penalty per same-lab pair"), default=1,
+        help_text=_("Subtracted for every two researchers of the same lab (or institution) at one table."),
+    )
+    host_seats_min = models.PositiveSmallIntegerField(_("hosts per table, at least"), default=2)
+    host_seats_max = models.PositiveSmallIntegerField(_("hosts per table, at most"), default=3)
+
+    class Meta:
+        verbose_name = _("seating settings")
+        verbose_name_plural = _("seating settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(host_seats_max__gte=F("host_seats_min")), name="seating_settings_host_max_at_least_min"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Seating settings of %(event)s") % {"event": self.event}
+
+    @classmethod
+    def for_event(cls, event):
+        """The event's settings, or unsaved defaults when the organizer never changed them."""
+        found = cls.objects.filter(event=event).first()
+        return found if found is not None else cls(event=event)
+
+
+class SeatingRun(models.Model):
+    """One (background) run of the seating engine for an event, with its progress for the board."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seating_runs", verbose_name=_("event"))
+    round_numbers = models.JSONField(_("rounds"), default=list)
+    keep_manual = models.BooleanField(_("keep manual placements"), default=True)
+    seed = models.PositiveIntegerField(_("seed"), default=0)
+    state = models.CharField(_("state"), max_length=10, choices=RunState.choices, default=RunState.QUEUED)
+    progress = models.FloatField(_("progress"), default=0.0)
+    best_score = models.IntegerField(_("best score"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("seating run")
+        verbose_name_plural = _("seating runs")
+        constraints = [
+            # The database refuses a second active run for the same event, even from two requests at once.
+            models.UniqueConstraint(
+                fields=["event"], condition=Q(state__in=["queued", "running"]), name="seating_run_one_active_per_event"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self.get_state_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def active(self):
+        return self.state in (RunState.QUEUED, RunState.RUNNING)

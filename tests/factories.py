@@ -11,7 +11,7 @@ from attendees.models import (
 from events.enums import EventStatus
 from events.models import Company, Event, ResearchArea
 from tables.enums import RoundBasis
-from tables.models import Round, Seat, Table, TableTheme
+from tables.models import Round, Seat, SeatingRun, SeatingSettings, Table, TableTheme
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
@@ -174,3 +174,43 @@ class SeatFactory(factory.django.DjangoModelFactory):
 
 
 FIXED_NOW = datetime(2027, 1, 15, 12, 0, tzinfo=timezone.utc)
+
+
+class EmailTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "attendees.EmailTemplate"
+
+    event = factory.SubFactory(EventFactory)
+    kind = "confirmed"
+    language = "en"
+    subject = "Confirmed: {{ event.name }}"
+    body = "Hello {{ first_name }}, see you at {{ event.name }}.\n{{ personal_page_url }}"
+
+
+class OutboundEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "attendees.OutboundEmail"
+
+    registration = factory.SubFactory(RegistrationFactory)
+    event = factory.LazyAttribute(lambda e: e.registration.event)
+    kind = "confirmed"
+    to = factory.LazyAttribute(lambda e: e.registration.researcher.email)
+    subject = "Your place is confirmed"
+    body_text = "See you there."
+    body_html = "<p>See you there.</p>"
+
+
+class SeatingSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeatingSettings
+
+    event = factory.SubFactory(EventFactory)
+
+
+class SeatingRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeatingRun
+
+    event = factory.SubFactory(EventFactory)
+    round_numbers = [1]
+    state = "done"
