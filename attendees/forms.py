@@ -15,19 +15,22 @@ class RankedChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class RegistrationForm(forms.Form):
-    """The public registration form: a researcher's profile, ranked interests and consent.
+class ResearcherDetailsForm(forms.Form):
+    """A researcher's profile, ranked interests and dinner needs, as the event asks for them.
 
+    Shared by the registration form and the personal page, so both validate the same way.
     Company and research choices are one field per rank (company_1, company_2, ...), up to the
     event's limits; the first of each is required and no choice may repeat.
     """
+
+    form_id = "details-form"
+    submit_name, submit_label = "save", _("Save changes")
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     native_name = forms.CharField(
         label=_("Name in native script"), max_length=100, required=False, help_text=_("Optional, e.g. 김민준")
     )
-    email = forms.EmailField(label=_("Email"), help_text=_("We send your confirmation and personal link here."))
     affiliation = forms.CharField(label=_("University or institute"), max_length=200)
     lab = forms.CharField(label=_("Lab or group"), max_length=200, required=False)
     position = forms.ChoiceField(label=_("Position"), choices=[("", "---------")] + Position.choices)
@@ -38,8 +41,6 @@ class RegistrationForm(forms.Form):
     homepage = forms.URLField(label=_("Homepage or Google Scholar profile"), required=False, assume_scheme="https")
     dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
     accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
-    invitation_code = forms.CharField(label=_("Invitation code"), max_length=20, required=False)
-    consent = forms.BooleanField(required=True)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,35 +55,31 @@ class RegistrationForm(forms.Form):
             self.fields[f"research_{rank}"] = RankedChoiceField(
                 queryset=areas, required=rank == 1, label=self._rank_label(rank, _("research interest")),
             )
-        if event.invite_only:
-            self.fields["invitation_code"].required = True
-            self.fields["invitation_code"].help_text = _("This event is by invitation; the code is in your invitation email.")
-        else:
-            del self.fields["invitation_code"]
-        privacy_url = reverse("events:privacy", kwargs={"slug": event.slug})
-        self.fields["consent"].label = format_html(
-            '{} <a href="{}" target="_blank" rel="noopener">{}</a>.',
-            _("I agree that my data is processed to organize this event, as described in the"),
-            privacy_url, _("privacy notice"),
-        )
-        self.fields["consent"].error_messages["required"] = _("Please agree to the privacy notice to register.")
-        self.helper = self._build_helper()
 
     @staticmethod
     def _rank_label(rank, noun):
         ordinals = {1: _("1st choice"), 2: _("2nd choice"), 3: _("3rd choice")}
         return f"{ordinals.get(rank, _('Choice %(n)s') % {'n': rank})}: {noun}"
 
-    def _build_helper(self):
+    @property
+    def helper(self):
         helper = FormHelper()
-        helper.form_id = "registration-form"
+        helper.form_id = self.form_id
+        helper.layout = Layout(*self.layout_sections(), *self.layout_tail(),
+                               Submit(self.submit_name, self.submit_label, css_class="btn-lg"))
+        return helper
+
+    def layout_sections(self):
         company_fields = [Div(f, css_class="col-md-4") for f in self.fields if f.startswith("company_")]
         research_fields = [Div(f, css_class="col-md-4") for f in self.fields if f.startswith("research_")]
-        helper.layout = Layout(
+        name_row = [Div("native_name", css_class="col-md-6")]
+        if "email" in self.fields:
+            name_row.append(Div("email", css_class="col-md-6"))
+        return [
             Fieldset(
                 _("About you"),
                 Div(Div("first_name", css_class="col-md-6"), Div("last_name", css_class="col-md-6"), css_class="row"),
-                Div(Div("native_name", css_class="col-md-6"), Div("email", css_class="col-md-6"), css_class="row"),
+                Div(*name_row, css_class="row"),
                 Div(Div("affiliation", css_class="col-md-6"), Div("lab", css_class="col-md-6"), css_class="row"),
                 Div(Div("position", css_class="col-md-4"), Div("graduation_year", css_class="col-md-4"),
                     Div("country", css_class="col-md-4"), css_class="row"),
@@ -105,11 +102,11 @@ class RegistrationForm(forms.Form):
                 Div(Div("dietary_needs", css_class="col-md-6"), Div("accessibility_needs", css_class="col-md-6"),
                     css_class="row"),
             ),
-            *(["invitation_code"] if "invitation_code" in self.fields else []),
-            "consent",
-            Submit("register", _("Register"), css_class="btn-lg"),
-        )
-        return helper
+        ]
+
+    def layout_tail(self):
+        """Fields after the shared sections, before the submit button."""
+        return []
 
     def _ranked(self, prefix, noun):
         chosen = []
@@ -135,3 +132,53 @@ class RegistrationForm(forms.Form):
 
     def profile(self):
         return {name: self.cleaned_data.get(name) for name in PROFILE_FIELDS}
+
+    def interest_ids(self):
+        """(company ids, research area ids), each in the researcher's order of preference."""
+        return [c.pk for c in self.cleaned_data["companies"]], [a.pk for a in self.cleaned_data["research_areas"]]
+
+
+class RegistrationForm(ResearcherDetailsForm):
+    """The public registration form: the shared details plus email, invitation code and consent."""
+
+    form_id = "registration-form"
+    submit_name, submit_label = "register", _("Register")
+
+    email = forms.EmailField(label=_("Email"), help_text=_("We send your confirmation and personal link here."))
+    invitation_code = forms.CharField(label=_("Invitation code"), max_length=20, required=False)
+    consent = forms.BooleanField(required=True)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, event=event, **kwargs)
+        if event.invite_only:
+            self.fields["invitation_code"].required = True
+            self.fields["invitation_code"].help_text = _(
+                "This event is by invitation; the code is in your invitation email.")
+        else:
+            del self.fields["invitation_code"]
+        privacy_url = reverse("events:privacy", kwargs={"slug": event.slug})
+        self.fields["consent"].label = format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>.',
+            _("I agree that my data is processed to organize this event, as described in the"),
+            privacy_url, _("privacy notice"),
+        )
+        self.fields["consent"].error_messages["required"] = _("Please agree to the privacy notice to register.")
+
+    def layout_tail(self):
+        return [*(["invitation_code"] if "invitation_code" in self.fields else []), "consent"]
+
+
+class PersonalDetailsForm(ResearcherDetailsForm):
+    """The personal page's form: the same details, filled in from the registration."""
+
+    @staticmethod
+    def initial_for(registration):
+        researcher = registration.researcher
+        initial = {name: getattr(researcher, name) for name in PROFILE_FIELDS}
+        initial["dietary_needs"] = registration.dietary_needs
+        initial["accessibility_needs"] = registration.accessibility_needs
+        for interest in registration.company_interests.all():
+            initial[f"company_{interest.rank}"] = interest.company_id
+        for interest in registration.research_interests.all():
+            initial[f"research_{interest.rank}"] = interest.research_area_id
+        return initial

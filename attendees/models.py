@@ -1,5 +1,7 @@
 import secrets
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Company, Event, ResearchArea
 
 from .enums import Position, RegistrationStatus
+from .mail.enums import EmailKind, EmailState
 
 
 def new_token():
@@ -109,6 +112,10 @@ class Registration(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en",
+        help_text=_("The language the researcher registered in; their emails are written in it."),
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -230,3 +237,82 @@ class EventHost(models.Model):
 
     def __str__(self):
         return f"{self.host} ({self.host.company}) @ {self.event}"
+
+
+class EmailTemplate(models.Model):
+    """An organizer's wording for one kind of email of one event, in one language.
+
+    `subject` and `body` are Django template strings (the placeholders are listed in
+    attendees/mail/rendering.py and shown on the admin page); without one, the default file
+    templates in templates/emails/ are used.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="email_templates", verbose_name=_("event"))
+    kind = models.CharField(_("kind"), max_length=12, choices=EmailKind.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"), help_text=_("Plain text; the HTML version is made from it."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event", "kind", "language"]
+        verbose_name = _("email template")
+        verbose_name_plural = _("email templates")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "kind", "language"], name="email_template_one_per_kind_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language}) · {self.event}"
+
+    def clean(self):
+        from .mail.rendering import template_syntax_error
+
+        errors = {}
+        for name in ("subject", "body"):
+            message = template_syntax_error(getattr(self, name) or "")
+            if message:
+                errors[name] = message
+        if errors:
+            raise ValidationError(errors)
+
+
+class OutboundEmail(models.Model):
+    """One email to one person, written when the change that causes it is saved and sent afterwards."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outbound_emails", verbose_name=_("event"))
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, null=True, blank=True, related_name="emails",
+        verbose_name=_("registration"),
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="emails",
+        verbose_name=_("invitation"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=EmailKind.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"))
+    state = models.CharField(_("state"), max_length=10, choices=EmailState.choices, default=EmailState.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration__isnull=False) | Q(invitation__isnull=False),
+                name="outbound_email_has_recipient_record",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.to}"

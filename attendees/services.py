@@ -8,13 +8,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.models import Event
 
 from .enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from .exceptions import RegistrationError
+from .mail.enums import EmailKind
+from .mail.queue import queue_registration_email, send_invitations  # noqa: F401  (send_invitations: a service too)
+from .mail.rendering import language_or_default
 from .models import CompanyInterest, Invitation, Registration, ResearchInterest, Researcher
+from .waitlist import waiting
 
 PROFILE_FIELDS = (
     "first_name", "last_name", "native_name", "affiliation", "lab", "position",
@@ -36,6 +41,7 @@ class RegistrationOutcome:
 class StatusChangeReport:
     changed: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # (registration, reason)
+    promoted: list = field(default_factory=list)  # taken off the waitlist because a place was freed
 
 
 def places_taken(event):
@@ -43,7 +49,7 @@ def places_taken(event):
 
 
 def register(*, event, email, profile, company_ids, research_area_ids, dietary_needs="",
-             accessibility_needs="", invitation_code="", now=None):
+             accessibility_needs="", invitation_code="", language=None, now=None):
     """Register a researcher for `event`, or find their existing registration.
 
     `profile` holds the Researcher fields in PROFILE_FIELDS; the researcher is matched by email,
@@ -54,18 +60,20 @@ def register(*, event, email, profile, company_ids, research_area_ids, dietary_n
     checks that registration is open and (invite-only events) that the invitation code is valid
     and unused; creates the Researcher if new; creates the Registration as `applied`, or
     `waitlisted` when the places are taken or others are already waiting; creates the ranked
-    interests. An existing registration for the same email is returned unchanged
-    (`created=False`). Raises RegistrationError with the form field it concerns; nothing is
-    written then.
+    interests; stores `language` (default: the active language) for the researcher's emails and
+    writes the "registration received" (or "on the waitlist") email, sent after the commit. An
+    existing registration for the same email is returned unchanged (`created=False`, no email).
+    Raises RegistrationError with the form field it concerns; nothing is written then.
     """
     now = now or timezone.now()
     email = email.strip()
+    language = language_or_default(language or get_language())
     try:
         with transaction.atomic():
             return _register_locked(
                 event_id=event.pk, email=email, profile=profile, company_ids=company_ids,
                 research_area_ids=research_area_ids, dietary_needs=dietary_needs,
-                accessibility_needs=accessibility_needs, invitation_code=invitation_code, now=now,
+                accessibility_needs=accessibility_needs, invitation_code=invitation_code, language=language, now=now,
             )
     except IntegrityError:
         # Only the same new email registering for two events at the same moment gets here
@@ -74,12 +82,12 @@ def register(*, event, email, profile, company_ids, research_area_ids, dietary_n
             return _register_locked(
                 event_id=event.pk, email=email, profile=profile, company_ids=company_ids,
                 research_area_ids=research_area_ids, dietary_needs=dietary_needs,
-                accessibility_needs=accessibility_needs, invitation_code=invitation_code, now=now,
+                accessibility_needs=accessibility_needs, invitation_code=invitation_code, language=language, now=now,
             )
 
 
 def _register_locked(*, event_id, email, profile, company_ids, research_area_ids, dietary_needs,
-                     accessibility_needs, invitation_code, now):
+                     accessibility_needs, invitation_code, language, now):
     event = Event.objects.select_for_update().get(pk=event_id)
     state = event.registration_state(now)
     if state == "not_yet":
@@ -115,9 +123,12 @@ def _register_locked(*, event_id, email, profile, company_ids, research_area_ids
         event=event, researcher=researcher, status=status, is_returning=is_returning,
         invitation=invitation, dietary_needs=dietary_needs, accessibility_needs=accessibility_needs,
         consented_at=now, privacy_notice_version=settings.PRIVACY_NOTICE_VERSION, status_changed_at=now,
+        language=language,
     )
     _save_interests(registration, company_ids, research_area_ids)
     researcher.research_areas.add(*research_area_ids)
+    kind = EmailKind.WAITLISTED if status == RegistrationStatus.WAITLISTED else EmailKind.REGISTERED
+    queue_registration_email(registration=registration, kind=kind, now=now)
     return RegistrationOutcome(registration=registration, created=True)
 
 
@@ -156,39 +167,166 @@ ALLOWED_TRANSITIONS = {
 }
 
 
+# Which email a status change sends, by (old status, new status); no entry, no email.
+def _email_for_change(old, new):
+    if new == RegistrationStatus.CONFIRMED:
+        return EmailKind.PROMOTED if old == RegistrationStatus.WAITLISTED else EmailKind.CONFIRMED
+    if new == RegistrationStatus.WAITLISTED:
+        return EmailKind.WAITLISTED
+    if new == RegistrationStatus.CANCELLED:
+        return EmailKind.CANCELLED
+    return None
+
+
+# Leaving the event this way hands the place to the next person on the waitlist. Moving someone
+# to the waitlist does not: they would be first in line and get their place straight back.
+PROMOTING_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED)
+
+
 def change_status(*, registration_ids, status, now=None):
     """Move registrations to `status` (organizer actions: confirm, waitlist, decline, cancel).
 
     Per event, with the event row locked: a registration that would take a place (confirming
     one that does not hold a place yet) is skipped when the event is full, with the reason.
     Transitions not in ALLOWED_TRANSITIONS (e.g. confirming a cancelled registration) are skipped
-    too. Returns a StatusChangeReport; all changes happen in one transaction.
+    too. A registration that stops holding a place loses its seats (tables.Seat rows). Each
+    place freed by a cancellation or a decline goes to the next waitlisted person (first come,
+    first served), who becomes `confirmed`, as long as the event has not started. Emails:
+    confirmed / promoted / waitlisted / cancelled, written now and sent after the commit
+    (declines send none). Returns a StatusChangeReport; everything happens in one transaction.
     """
+    from tables.models import Seat
+
     now = now or timezone.now()
     report = StatusChangeReport()
     with transaction.atomic():
+        registration_ids = list(registration_ids)
+        event_ids = sorted(set(
+            Registration.objects.filter(pk__in=registration_ids).values_list("event_id", flat=True)
+        ))
+        events = {e.pk: e for e in Event.objects.select_for_update().filter(pk__in=event_ids).order_by("pk")}
+        # Read under the event lock: a registration changed by someone else meanwhile is seen as it is now.
         registrations = list(
             Registration.objects.filter(pk__in=registration_ids)
-            .select_related("researcher").order_by("event_id", "created_at", "pk")
+            .select_related("researcher", "event").order_by("event_id", "created_at", "pk")
         )
-        event_ids = sorted({r.event_id for r in registrations})
-        events = {e.pk: e for e in Event.objects.select_for_update().filter(pk__in=event_ids).order_by("pk")}
         free = {pk: e.researcher_capacity - places_taken(e) for pk, e in events.items()}
+        promote_events = set()
+        emails = []
         for registration in registrations:
-            if registration.status == status:
+            old = registration.status
+            if old == status:
                 continue
-            if registration.status not in ALLOWED_TRANSITIONS[status]:
+            if old not in ALLOWED_TRANSITIONS[status]:
                 report.skipped.append((registration, _("a %(status)s registration cannot be changed this way")
                                        % {"status": registration.get_status_display().lower()}))
                 continue
-            takes_place = status in PLACE_HOLDING_STATUSES and registration.status not in PLACE_HOLDING_STATUSES
-            frees_place = status not in PLACE_HOLDING_STATUSES and registration.status in PLACE_HOLDING_STATUSES
+            takes_place = status in PLACE_HOLDING_STATUSES and old not in PLACE_HOLDING_STATUSES
+            frees_place = status not in PLACE_HOLDING_STATUSES and old in PLACE_HOLDING_STATUSES
             if takes_place and free[registration.event_id] <= 0:
                 report.skipped.append((registration, _("the event is full; raise its capacity first")))
                 continue
             free[registration.event_id] += frees_place - takes_place
+            if frees_place and status in PROMOTING_STATUSES:
+                promote_events.add(registration.event_id)
             registration.status = status
             registration.status_changed_at = now
             registration.save(update_fields=["status", "status_changed_at", "updated_at"])
             report.changed.append(registration)
+            emails.append((registration, _email_for_change(old, status)))
+        left = [r.pk for r in report.changed if r.status not in PLACE_HOLDING_STATUSES]
+        if left:
+            Seat.objects.filter(registration_id__in=left).delete()
+        for event_id in sorted(promote_events):
+            promoted = _promote_next(events[event_id], free[event_id], exclude_ids=registration_ids, now=now)
+            report.promoted.extend(promoted)
+            emails.extend((registration, EmailKind.PROMOTED) for registration in promoted)
+        for registration, kind in emails:
+            if kind is not None:
+                queue_registration_email(registration=registration, kind=kind, now=now)
     return report
+
+
+def _promote_next(event, free, *, exclude_ids, now):
+    """Give up to `free` places to the first waitlisted registrations (event row already locked)."""
+    if free <= 0 or event.starts_at <= now:
+        return []
+    promoted = list(
+        waiting(event.pk).exclude(pk__in=exclude_ids).select_related("researcher", "event")[:free]
+    )
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.status_changed_at = now
+        registration.save(update_fields=["status", "status_changed_at", "updated_at"])
+    return promoted
+
+
+def promote_from_waitlist(*, registration_ids, now=None):
+    """The organizer hands places to chosen waitlisted registrations, who become `confirmed`.
+
+    Only waitlisted registrations are considered (others are skipped with the reason); they are
+    served in waitlist order and refused once the event is full. Sends each a "promoted" email
+    after the commit. One transaction, through change_status.
+    """
+    ids = list(registration_ids)
+    not_waiting = list(
+        Registration.objects.filter(pk__in=ids).exclude(status=RegistrationStatus.WAITLISTED)
+        .select_related("researcher").order_by("pk")
+    )
+    report = change_status(
+        registration_ids=[pk for pk in ids if pk not in {r.pk for r in not_waiting}],
+        status=RegistrationStatus.CONFIRMED, now=now,
+    )
+    report.skipped[:0] = [(registration, _("not on the waitlist")) for registration in not_waiting]
+    return report
+
+
+def cancel_registration(*, registration_id, now=None):
+    """The researcher cancels from their personal page: change_status to `cancelled`.
+
+    Frees the place (seats deleted, next waitlisted person promoted, emails to both), all in one
+    transaction. Raises RegistrationError when it is already cancelled or declined, or when the
+    event has started.
+    """
+    now = now or timezone.now()
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    if registration.event.starts_at <= now:
+        raise RegistrationError(_("The event has started; registrations can no longer be cancelled here."))
+    report = change_status(registration_ids=[registration_id], status=RegistrationStatus.CANCELLED, now=now)
+    if not report.changed:
+        raise RegistrationError(_("This registration cannot be cancelled any more."))
+    return report
+
+
+def update_details(*, registration_id, profile, company_ids, research_area_ids, dietary_needs="",
+                   accessibility_needs="", now=None):
+    """The researcher changes their details and ranked interests on their personal page.
+
+    In one transaction with the registration locked: refuses (RegistrationError) once the event
+    locks edits (Event.details_editable) or when the registration is cancelled or declined;
+    updates the Researcher's profile (PROFILE_FIELDS; the email stays), the registration's needs,
+    and replaces the ranked interests. No email.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",)).select_related("event", "researcher")
+            .get(pk=registration_id)
+        )
+        if not registration.event.details_editable(now):
+            raise RegistrationError(_("The organizers have locked the details for this event."))
+        if registration.status not in (*PLACE_HOLDING_STATUSES, RegistrationStatus.WAITLISTED):
+            raise RegistrationError(_("This registration is no longer active."))
+        researcher = registration.researcher
+        for name in PROFILE_FIELDS:
+            if name in profile:
+                setattr(researcher, name, profile[name])
+        researcher.save()
+        registration.dietary_needs = dietary_needs
+        registration.accessibility_needs = accessibility_needs
+        registration.save(update_fields=["dietary_needs", "accessibility_needs", "updated_at"])
+        registration.company_interests.all().delete()
+        registration.research_interests.all().delete()
+        _save_interests(registration, company_ids, research_area_ids)
+        researcher.research_areas.add(*research_area_ids)
+    return registration

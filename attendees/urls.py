@@ -1,4 +1,11 @@
+from django.urls import path
+
+from . import views
 
 app_name = "attendees"
 
-urlpatterns = []
+urlpatterns = [
+    path("my/<str:signed>/", views.PersonalPageView.as_view(), name="personal"),
+    path("my/<str:signed>/cancel/", views.PersonalCancelView.as_view(), name="personal_cancel"),
+    path("my/<str:signed>/calendar.ics", views.PersonalCalendarView.as_view(), name="personal_calendar"),
+]

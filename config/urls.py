@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("events/", include("events.urls")),
+    path("staff/checkin/", include("attendees.urls_checkin")),
     path("", include("attendees.urls")),
 ]
 

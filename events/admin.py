@@ -4,11 +4,13 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from attendees.admin import EventHostInline
-from attendees.enums import PLACE_HOLDING_STATUSES, RegistrationStatus
+from attendees.checkin import arrival_annotations, percentage
+from attendees.enums import RegistrationStatus
 from attendees.exports import registrations_csv
 from tables.admin import RoundInline, TableInline
 
@@ -39,7 +41,10 @@ class EventAdminForm(forms.ModelForm):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
-    list_display = ["name", "conference", "city", "starts_at", "status", "places", "waitlist", "export_link"]
+    list_display = [
+        "name", "conference", "starts_at", "status", "places", "waitlist", "arrivals_and_rate", "no_shows",
+        "returning_share", "export_link",
+    ]
     list_filter = ["status", "conference", "invite_only"]
     search_fields = ["name", "conference", "city", "slug"]
     date_hierarchy = "starts_at"
@@ -51,13 +56,23 @@ class EventAdmin(admin.ModelAdmin):
         (_("Where and when"), {"fields": ["conference", "city", "venue", "venue_address", "time_zone",
                                           "starts_at", "ends_at"]}),
         (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at", "researcher_capacity",
-                                        "invite_only", "max_company_choices", "max_research_choices"]}),
+                                        "invite_only", "max_company_choices", "max_research_choices",
+                                        "details_lock_at"]}),
         (_("What researchers choose from"), {"fields": ["companies", "research_areas"]}),
     ]
+    figure_fields = ["places", "waitlist", "arrivals", "no_shows", "check_in_rate", "returning_share"]
+    readonly_fields = figure_fields
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # nothing to count before the event exists
+            return self.fieldsets
+        return [*self.fieldsets, (_("Figures"), {"fields": self.figure_fields})]
 
     def get_queryset(self, request):
+        # One joined query for the whole list: every figure is a filtered count over registrations.
+        figures = arrival_annotations()
         return super().get_queryset(request).annotate(
-            taken=Count("registrations", filter=Q(registrations__status__in=PLACE_HOLDING_STATUSES)),
+            taken=figures["expected"], arrived=figures["arrived"], returning=figures["returning"],
             waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
         )
 
@@ -69,11 +84,46 @@ class EventAdmin(admin.ModelAdmin):
     def waitlist(self, event):
         return event.waiting
 
+    @admin.display(description=_("arrivals"), ordering="arrived")
+    def arrivals(self, event):
+        return event.arrived if self._counts_arrivals(event) else "—"
+
+    @admin.display(description=_("arrived"), ordering="arrived")
+    def arrivals_and_rate(self, event):
+        """The list's compact column: '3 (75%)'."""
+        if not self._counts_arrivals(event):
+            return "—"
+        rate = self.check_in_rate(event)
+        return event.arrived if rate == "—" else f"{event.arrived} ({rate})"
+
+    @admin.display(description=_("no-shows"))
+    def no_shows(self, event):
+        """Place holders who have not arrived: only meaningful once the dinner has started."""
+        return event.taken - event.arrived if event.starts_at <= timezone.now() else "—"
+
+    @admin.display(description=_("check-in rate"))
+    def check_in_rate(self, event):
+        rate = percentage(event.arrived, event.taken)
+        return f"{rate}%" if rate is not None and self._counts_arrivals(event) else "—"
+
+    @admin.display(description=_("returning"))
+    def returning_share(self, event):
+        """Returning researchers among the place holders."""
+        share = percentage(event.returning, event.taken)
+        return "—" if share is None else f"{share}% ({event.returning})"
+
+    @staticmethod
+    def _counts_arrivals(event):
+        # Before the doors open a 0 would read like a failure; early test check-ins still show.
+        return event.arrived > 0 or event.starts_at <= timezone.now()
+
     @admin.display(description=_("registrations"))
     def export_link(self, event):
         registrations = reverse("admin:attendees_registration_changelist") + f"?event__id__exact={event.pk}"
         export = reverse("admin:events_event_registrations_csv", args=[event.pk])
-        return format_html('<a href="{}">{}</a> · <a href="{}">CSV</a>', registrations, _("list"), export)
+        door = reverse("checkin:event", kwargs={"slug": event.slug})
+        return format_html('<a href="{}">{}</a> · <a href="{}">CSV</a> · <a href="{}">{}</a>',
+                           registrations, _("list"), export, door, _("check-in"))
 
     def get_urls(self):
         return [

@@ -85,6 +85,11 @@ class Event(models.Model):
     research_areas = models.ManyToManyField(ResearchArea, related_name="events", blank=True, verbose_name=_("research areas"))
     max_company_choices = models.PositiveSmallIntegerField(_("ranked company choices"), default=3)
     max_research_choices = models.PositiveSmallIntegerField(_("ranked research choices"), default=3)
+    details_lock_at = models.DateTimeField(
+        _("details editable until"), null=True, blank=True,
+        help_text=_("After this moment researchers can no longer change their details and interests on their "
+                    "personal page (cancelling still works). Empty: until the event starts."),
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -114,6 +119,11 @@ class Event(models.Model):
     @property
     def tzinfo(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def details_editable(self, now=None):
+        """Whether researchers may still change their details and interests on their personal page."""
+        now = now or timezone.now()
+        return now < (self.details_lock_at or self.starts_at)
 
     def registration_state(self, now=None):
         """'open', 'not_yet', 'closed' or 'unavailable' (draft or finished), at `now`."""

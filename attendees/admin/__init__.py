@@ -1,6 +1,10 @@
 """Organizer admin for attendees, one module per area of work."""
 from .hosts import EventHostAdmin, EventHostInline, HostAdmin
 from .invitations import InvitationAdmin
+from .mail import EmailTemplateAdmin, OutboundEmailAdmin
 from .registrations import RegistrationAdmin, ResearcherAdmin
 
-__all__ = ["EventHostAdmin", "EventHostInline", "HostAdmin", "InvitationAdmin", "RegistrationAdmin", "ResearcherAdmin"]
+__all__ = [
+    "EmailTemplateAdmin", "EventHostAdmin", "EventHostInline", "HostAdmin", "InvitationAdmin", "OutboundEmailAdmin",
+    "RegistrationAdmin", "ResearcherAdmin",
+]

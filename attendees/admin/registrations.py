@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
@@ -78,6 +80,9 @@ def _status_action(status, description):
                 len(report.changed)) % {"count": len(report.changed), "status": status.label.lower()})
         for registration, reason in report.skipped:
             modeladmin.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)
+        if report.promoted:
+            modeladmin.message_user(request, _("Promoted from the waitlist: %(names)s") % {
+                "names": ", ".join(str(r.researcher) for r in report.promoted)})
 
     action.__name__ = f"mark_{status.value}"
     return action
@@ -101,24 +106,53 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
         "researcher__affiliation", "researcher__lab",
     ]
     autocomplete_fields = ["event", "researcher"]
-    readonly_fields = ["consented_at", "privacy_notice_version", "created_at", "updated_at", "status_changed_at",
-                       "invitation"]
+    readonly_fields = ["earlier_events", "consented_at", "privacy_notice_version", "created_at", "updated_at",
+                       "status_changed_at", "invitation"]
     inlines = [CompanyInterestInline, ResearchInterestInline]
     actions = [
         _status_action(RegistrationStatus.CONFIRMED, _("Confirm selected registrations")),
         _status_action(RegistrationStatus.WAITLISTED, _("Move selected registrations to the waitlist")),
         _status_action(RegistrationStatus.DECLINED, _("Decline selected registrations")),
+        _status_action(RegistrationStatus.CANCELLED, _("Cancel selected registrations (frees their places)")),
+        "promote_from_waitlist",
     ]
     fieldsets = [
-        (None, {"fields": ["event", "researcher", "status", "is_returning", "invitation"]}),
+        (None, {"fields": ["event", "researcher", "status", "is_returning", "earlier_events", "invitation",
+                           "language"]}),
         (_("Dinner"), {"fields": ["dietary_needs", "accessibility_needs", "checked_in_at"]}),
         (_("Record"), {"fields": ["consented_at", "privacy_notice_version", "created_at", "status_changed_at",
                                   "updated_at"]}),
     ]
 
+    @admin.action(permissions=["change"], description=_("Promote from the waitlist"))
+    def promote_from_waitlist(self, request, queryset):
+        report = services.promote_from_waitlist(registration_ids=list(queryset.values_list("pk", flat=True)))
+        if report.changed:
+            self.message_user(request, ngettext(
+                "%(count)d registration promoted from the waitlist and confirmed.",
+                "%(count)d registrations promoted from the waitlist and confirmed.",
+                len(report.changed)) % {"count": len(report.changed)})
+        for registration, reason in report.skipped:
+            self.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)
+
     def get_queryset(self, request):
         first_choice = CompanyInterest.objects.filter(registration=OuterRef("pk"), rank=1).values("company__name")
         return super().get_queryset(request).annotate(first_company_name=Subquery(first_choice[:1]))
+
+    @admin.display(description=_("earlier events"))
+    def earlier_events(self, registration):
+        """The same researcher's registrations for events before this one (a returning researcher)."""
+        if registration.pk is None:
+            return "—"
+        earlier = (Registration.objects.filter(researcher_id=registration.researcher_id,
+                                               event__starts_at__lt=registration.event.starts_at)
+                   .select_related("event").order_by("-event__starts_at"))
+        return format_html_join("", '<div><a href="{}">{}</a> ({}) · {} · {}</div>', (
+            (reverse("admin:attendees_registration_change", args=[r.pk]), r.event.name,
+             r.event.starts_at.date().isoformat(), r.get_status_display(),
+             _("arrived") if r.checked_in_at else _("did not check in"))
+            for r in earlier
+        )) or "—"
 
     @admin.display(description=_("email"), ordering="researcher__email")
     def email(self, registration):

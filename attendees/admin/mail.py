@@ -1,0 +1,118 @@
+"""The organizer's view of email: every message with its state, and the per-event wording."""
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..mail import delivery
+from ..mail.enums import EmailKind
+from ..mail.preview import sample_context
+from ..mail.rendering import PLACEHOLDERS, default_source, render_email
+from ..models import EmailTemplate, OutboundEmail
+
+
+@admin.action(permissions=["change"], description=_("Retry the selected unsent emails"))
+def retry_selected(modeladmin, request, queryset):
+    count = delivery.retry_emails(email_ids=list(queryset.values_list("pk", flat=True)))
+    modeladmin.message_user(request, ngettext(
+        "%(count)d email queued again.", "%(count)d emails queued again.", count) % {"count": count},
+        level=messages.SUCCESS if count else messages.WARNING)
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "to", "kind", "event", "state", "attempts", "short_error", "next_attempt_at",
+                    "sent_at"]
+    list_filter = ["event", "state", "kind"]
+    list_select_related = ["event"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    actions = [retry_selected]
+    fields = ["event", "registration", "invitation", "kind", "language", "to", "subject", "state", "attempts",
+              "last_error", "next_attempt_at", "sent_at", "created_at", "body_text"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False  # messages are written by the services, never by hand
+
+    @admin.display(description=_("last error"), ordering="last_error")
+    def short_error(self, email):
+        return (email.last_error[:80] + "…") if len(email.last_error) > 80 else email.last_error
+
+
+class EmailTemplateForm(forms.ModelForm):
+    class Meta:
+        model = EmailTemplate
+        fields = ["event", "kind", "language", "subject", "body"]
+        widgets = {
+            "subject": forms.TextInput(attrs={"class": "vLargeTextField", "style": "width: 100%"}),
+            "body": forms.Textarea(attrs={"rows": 22, "class": "vLargeTextField",
+                                          "style": "width: 100%; font-family: monospace"}),
+        }
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    form = EmailTemplateForm
+    list_display = ["event", "kind", "language", "subject", "updated_at", "preview_link"]
+    list_filter = ["event", "kind", "language"]
+    list_select_related = ["event"]
+    search_fields = ["subject", "body"]
+    autocomplete_fields = ["event"]
+    readonly_fields = ["placeholders", "preview_link"]
+
+    def get_fieldsets(self, request, obj=None):
+        starts = format_html_join(" · ", '<a href="?kind={}">{}</a>', ((k.value, k.label) for k in EmailKind))
+        return [
+            (None, {
+                "fields": ["event", "kind", "language", "subject", "body", "placeholders", "preview_link"],
+                "description": format_html("{} {}", _("Start from the default wording:"), starts),
+            }),
+        ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        kind = request.GET.get("kind")
+        if kind in EmailKind.values:
+            initial["subject"], initial["body"] = default_source(kind)
+        return initial
+
+    @admin.display(description=_("placeholders"))
+    def placeholders(self, obj):
+        rows = format_html_join("", "<li><code>{{{{ {} }}}}</code> {}</li>", PLACEHOLDERS)
+        return format_html('<ul class="mb-0">{}</ul>', rows)
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save first, then preview.")
+        return format_html('<a href="{}">{}</a>', reverse("admin:attendees_emailtemplate_preview", args=[obj.pk]),
+                           _("Preview"))
+
+    def get_urls(self):
+        return [
+            path("<int:template_id>/preview/", self.admin_site.admin_view(self.preview_view),
+                 name="attendees_emailtemplate_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, template_id):
+        template = get_object_or_404(EmailTemplate.objects.select_related("event"), pk=template_id)
+        if not self.has_view_permission(request, template):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "original": template,
+                   "title": _("Preview: %(template)s") % {"template": template}}
+        try:
+            context["email"] = render_email(
+                event=template.event, kind=template.kind, language=template.language, fallback=False,
+                context=sample_context(event=template.event, kind=template.kind, language=template.language),
+                organizer_template=template,
+            )
+        except Exception as error:  # show what is wrong instead of a 500
+            context["error"] = f"{type(error).__name__}: {error}"
+        return TemplateResponse(request, "attendees/admin/email_preview.html", context)

@@ -1,0 +1,79 @@
+"""The researcher's calendar file (RFC 5545), written by hand: one VEVENT, times in UTC.
+
+Text values are escaped (backslash, semicolon, comma, newline) and every content line is folded
+at 75 octets without splitting a UTF-8 character, as sections 3.1 and 3.3.11 require.
+"""
+from datetime import timezone as dt_timezone
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+
+from .. import links
+
+LINE_LIMIT = 75  # octets, excluding the CRLF
+
+
+def escape_text(value):
+    return (
+        str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    )
+
+
+def fold(line):
+    """Split one content line into 75-octet pieces; continuation lines start with a space."""
+    pieces, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = LINE_LIMIT if not pieces else LINE_LIMIT - 1  # the leading space counts
+        if size + width > limit:
+            pieces.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def utc_stamp(moment):
+    return moment.astimezone(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def registration_uid(registration):
+    """Stable for the registration, so a calendar updates the entry instead of adding a second one."""
+    host = urlsplit(settings.SITE_URL).hostname or "roundtable"
+    return f"registration-{registration.pk}-{registration.event.slug}@{host}"
+
+
+def registration_ics(registration, *, now=None):
+    event = registration.event
+    now = now or timezone.now()
+    location = ", ".join(part for part in (event.venue, event.venue_address, event.city) if part)
+    personal_url = links.personal_page_url(registration)
+    description = f"{event.conference}\n{personal_url}"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Roundtable//Roundtable//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{registration_uid(registration)}",
+        f"DTSTAMP:{utc_stamp(now)}",
+        f"DTSTART:{utc_stamp(event.starts_at)}",
+        f"DTEND:{utc_stamp(event.ends_at)}",
+        f"SUMMARY:{escape_text(event.name)}",
+        f"LOCATION:{escape_text(location)}",
+        f"DESCRIPTION:{escape_text(description)}",
+        f"URL:{personal_url}",
+        "STATUS:CONFIRMED",
+        "TRANSP:OPAQUE",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def ics_filename(registration):
+    return f"{registration.event.slug}.ics"

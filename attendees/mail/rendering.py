@@ -1,0 +1,160 @@
+"""How each email reads: the organizer's template for the event and language, else the default file.
+
+Subjects and bodies are Django templates rendered without HTML escaping (they are plain text);
+the HTML version escapes that text, links its URLs and puts it in templates/emails/layout.html.
+Organizer templates get `{% load i18n %}` for free, so a default file can be pasted as a start.
+"""
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template import Context, TemplateSyntaxError, engines
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .. import links
+from .enums import KINDS_WITH_TICKET
+from .qr import QR_CONTENT_ID
+
+logger = logging.getLogger(__name__)
+
+ORGANIZER_PREAMBLE = "{% load i18n %}"
+
+# What an organizer may write in a template, shown on the admin page next to the body.
+PLACEHOLDERS = [
+    ("first_name", _("The researcher's first name (invitations: as imported, may be empty)")),
+    ("full_name", _("First and last name, with the name in native script if given")),
+    ("event.name", _("The event's name; also event.conference, event.city, event.venue, event.venue_address")),
+    ("event_date", _("The day of the event, in the event's time zone and the email's language")),
+    ("event_time", _("Start and end time, in the event's time zone")),
+    ("personal_page_url", _("The researcher's personal page (details, interests, cancel, tables, calendar)")),
+    ("status", _("The registration's status (applied, confirmed, waitlisted, ...)")),
+    ("waitlist_position", _("1 for the next person to get a place; empty when not waitlisted")),
+    ("seating", _("Published tables: {% for t in seating %}{{ t.round_number }} {{ t.table_number }} "
+                  "{{ t.table_name }} {{ t.theme }} {{ t.hosts }}{% endfor %}")),
+    ("invitation_code", _("Invitations: the personal code")),
+    ("register_url", _("Invitations: the registration form with the code filled in")),
+    ("contact_email", _("The event's contact address")),
+]
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+
+
+def _engine():
+    return engines["django"].engine
+
+
+def compile_organizer_template(source):
+    return _engine().from_string(ORGANIZER_PREAMBLE + source)
+
+
+def template_syntax_error(source):
+    """The compiler's message when `source` is not a valid template, else None."""
+    try:
+        compile_organizer_template(source)
+    except TemplateSyntaxError as error:
+        return str(error)
+    return None
+
+
+def default_template_names(kind):
+    return f"emails/{kind}_subject.txt", f"emails/{kind}.txt"
+
+
+def default_source(kind):
+    """The default file's text, without its `{% load i18n %}` line: a starting point for organizers."""
+    subject_name, body_name = default_template_names(kind)
+    subject, body = (_engine().get_template(name).source for name in (subject_name, body_name))
+    return subject.replace(ORGANIZER_PREAMBLE, "", 1).strip(), body.replace(ORGANIZER_PREAMBLE, "", 1).lstrip("\n")
+
+
+def _as_text(template, context):
+    return template.render(Context(context, autoescape=False))
+
+
+def _single_line(value):
+    return " ".join(value.split())
+
+
+def render_email(*, event, kind, language, context, organizer_template=None, fallback=True):
+    """Subject, text and HTML of one email, in `language`.
+
+    `organizer_template` (an EmailTemplate or None) is tried first; if it fails to render, the
+    default files are used so that no registration waits on a broken template (with
+    `fallback=False`, as in the preview, the error is raised instead).
+    """
+    with translation.override(language):
+        subject = text = None
+        if organizer_template is not None:
+            try:
+                subject = _as_text(compile_organizer_template(organizer_template.subject), context)
+                text = _as_text(compile_organizer_template(organizer_template.body), context)
+            except Exception:  # a template that compiled but fails on real data: fall back, never lose the mail
+                if not fallback:
+                    raise
+                logger.exception("Email template %s failed to render; using the default", organizer_template.pk)
+                subject = text = None
+        if subject is None:
+            subject_name, body_name = default_template_names(kind)
+            subject = _as_text(_engine().get_template(subject_name), context)
+            text = _as_text(_engine().get_template(body_name), context)
+        text = text.strip()
+        html = render_to_string("emails/layout.html", {
+            "event": event, "body": text, "subject": _single_line(subject),
+            "qr_content_id": QR_CONTENT_ID if kind in KINDS_WITH_TICKET else None,
+        })
+    return RenderedEmail(subject=_single_line(subject), text=text + "\n", html=html)
+
+
+def _event_context(event, language):
+    with translation.override(language):
+        starts, ends = (timezone.localtime(moment, event.tzinfo) for moment in (event.starts_at, event.ends_at))
+        return {
+            "event": event,
+            "event_date": formats.date_format(starts, "DATE_FORMAT"),
+            "event_time": f"{formats.time_format(starts, 'H:i')}–{formats.time_format(ends, 'H:i')} "
+                          f"({event.time_zone})",
+            "contact_email": event.contact_email,
+        }
+
+
+def registration_context(registration, *, seating=None, waitlist_position=None):
+    researcher = registration.researcher
+    with translation.override(registration.language):
+        status = str(registration.get_status_display())
+    return {
+        **_event_context(registration.event, registration.language),
+        "registration": registration,
+        "researcher": researcher,
+        "first_name": researcher.first_name,
+        "full_name": researcher.full_name,
+        "personal_page_url": links.personal_page_url(registration),
+        "status": status,
+        "waitlist_position": waitlist_position,
+        "seating": seating or [],
+    }
+
+
+def invitation_context(invitation, *, language):
+    event = invitation.event
+    register_path = reverse("events:register", kwargs={"slug": event.slug}) + f"?code={invitation.code}"
+    return {
+        **_event_context(event, language),
+        "invitation": invitation,
+        "first_name": invitation.first_name,
+        "full_name": f"{invitation.first_name} {invitation.last_name}".strip(),
+        "invitation_code": invitation.code,
+        "register_url": links.absolute(register_path),
+    }
+
+
+def language_or_default(language):
+    code = (language or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

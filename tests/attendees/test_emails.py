@@ -1,0 +1,256 @@
+"""Which change sends which email, and what it says (locmem backend, tasks run at once)."""
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from attendees import links, services
+from attendees.enums import RegistrationStatus
+from attendees.mail.enums import EmailKind, EmailState
+from attendees.mail.qr import checkin_qr_png
+from attendees.models import OutboundEmail, Registration
+from tables.enums import RoundBasis
+from tables.models import Round
+from tables.signals import round_published
+from tests.attendees.test_registration import form_data, register_url
+from tests.factories import (
+    CompanyFactory, EmailTemplateFactory, EventHostFactory, HostFactory, InvitationFactory, RegistrationFactory,
+    ResearchAreaFactory, RoundFactory, SeatFactory, TableFactory, TableThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def send_after_commit(django_capture_on_commit_callbacks):
+    """Run what the code schedules with transaction.on_commit (the tests run inside a transaction)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def attachments_by_type(message):
+    return {part.get_content_type(): part for part in message.message().walk() if part.get_filename()}
+
+
+def test_registering_sends_received_email_with_personal_link_qr_code_and_calendar(client, event, send_after_commit):
+    with send_after_commit():
+        response = client.post(register_url(event), form_data(event))
+
+    registration = Registration.objects.get()
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["minjun@kaist.ac.kr"]
+    assert message.subject == f"Registration received: {event.name}"
+    assert links.personal_page_url(registration) in message.body
+    html = message.alternatives[0].content
+    assert f'href="{links.personal_page_url(registration)}"' in html
+    assert 'src="cid:checkin-qr"' in html
+    parts = attachments_by_type(message)
+    assert sorted(parts) == ["image/png", "text/calendar"]
+    assert parts["image/png"].get_payload(decode=True) == checkin_qr_png(registration)
+    assert parts["image/png"]["Content-ID"] == "<checkin-qr>"
+    ics = parts["text/calendar"].get_payload(decode=True).decode()
+    assert f"UID:registration-{registration.pk}-{event.slug}@127.0.0.1\r\n" in ics
+    email = OutboundEmail.objects.get()
+    assert (email.kind, email.state, email.attempts, email.registration) == (
+        EmailKind.REGISTERED, EmailState.SENT, 1, registration)
+
+
+def test_registration_and_its_email_row_are_written_together_before_sending(client, event):
+    response = client.post(register_url(event), form_data(event))  # on_commit never runs: nothing sent yet
+
+    assert response.status_code == 302
+    email = OutboundEmail.objects.get()
+    assert (email.registration, email.state, email.attempts) == (Registration.objects.get(), EmailState.QUEUED, 0)
+    assert mail.outbox == []
+
+
+def test_refused_registration_writes_no_email(client, event, send_after_commit):
+    event.registration_closes_at = timezone.now() - timedelta(minutes=1)
+    event.registration_opens_at = timezone.now() - timedelta(days=3)
+    event.save()
+
+    with send_after_commit():
+        client.post(register_url(event), form_data(event))
+
+    assert (OutboundEmail.objects.count(), mail.outbox) == (0, [])
+
+
+def test_registering_twice_sends_no_second_email(client, event, send_after_commit):
+    with send_after_commit():
+        client.post(register_url(event), form_data(event))
+        client.post(register_url(event), form_data(event, email="MINJUN@kaist.ac.kr"))
+
+    assert [m.subject for m in mail.outbox] == [f"Registration received: {event.name}"]
+
+
+def test_registering_onto_the_waitlist_sends_the_position_without_ticket(client, event, send_after_commit):
+    event.researcher_capacity = 1
+    event.save()
+    RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
+    RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
+
+    with send_after_commit():
+        client.post(register_url(event), form_data(event))
+
+    (message,) = mail.outbox
+    assert message.subject == f"You are on the waitlist: {event.name}"
+    assert "Your position: 2." in message.body
+    assert attachments_by_type(message) == {}
+
+
+def test_registration_stores_the_active_language_and_its_email_uses_that_languages_template(
+        client, event, send_after_commit):
+    EmailTemplateFactory(event=event, kind=EmailKind.REGISTERED, language="ko",
+                         subject="{{ event.name }} 등록 완료", body="{{ first_name }}님, 감사합니다.")
+    EmailTemplateFactory(event=event, kind=EmailKind.REGISTERED, language="en", subject="English", body="English")
+
+    with send_after_commit():
+        client.post(register_url(event), form_data(event), HTTP_ACCEPT_LANGUAGE="ko")
+
+    assert Registration.objects.get().language == "ko"
+    (message,) = mail.outbox
+    assert (message.subject, message.body) == (f"{event.name} 등록 완료", "Minjun님, 감사합니다.\n")
+
+
+@pytest.mark.parametrize(("old", "new", "subject"), [
+    (RegistrationStatus.APPLIED, RegistrationStatus.CONFIRMED, "Your place is confirmed: {}"),
+    (RegistrationStatus.WAITLISTED, RegistrationStatus.CONFIRMED, "A place opened up for you: {}"),
+    (RegistrationStatus.APPLIED, RegistrationStatus.WAITLISTED, "You are on the waitlist: {}"),
+    (RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED, "Your registration is cancelled: {}"),
+])
+def test_status_change_sends_its_email(event, send_after_commit, old, new, subject):
+    registration = RegistrationFactory(event=event, status=old)
+
+    with send_after_commit():
+        services.change_status(registration_ids=[registration.pk], status=new)
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [([registration.researcher.email], subject.format(event.name))]
+
+
+def test_confirmation_carries_qr_code_and_calendar_but_cancellation_does_not(event, send_after_commit):
+    confirmed, cancelled = RegistrationFactory.create_batch(2, event=event, status=RegistrationStatus.APPLIED)
+
+    with send_after_commit():
+        services.change_status(registration_ids=[confirmed.pk], status=RegistrationStatus.CONFIRMED)
+        services.change_status(registration_ids=[cancelled.pk], status=RegistrationStatus.CANCELLED)
+
+    assert [sorted(attachments_by_type(m)) for m in mail.outbox] == [["image/png", "text/calendar"], []]
+
+
+def test_declining_sends_no_email(event, send_after_commit):
+    registration = RegistrationFactory(event=event, status=RegistrationStatus.APPLIED)
+
+    with send_after_commit():
+        services.change_status(registration_ids=[registration.pk], status=RegistrationStatus.DECLINED)
+
+    assert mail.outbox == []
+
+
+def test_cancellation_emails_the_leaver_and_the_promoted_person(event, send_after_commit):
+    event.researcher_capacity = 1
+    event.save()
+    leaving = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
+
+    with send_after_commit():
+        services.cancel_registration(registration_id=leaving.pk)
+
+    assert [(m.to[0], m.subject) for m in mail.outbox] == [
+        (leaving.researcher.email, f"Your registration is cancelled: {event.name}"),
+        (waiting.researcher.email, f"A place opened up for you: {event.name}"),
+    ]
+
+
+@pytest.fixture
+def published_evening(event):
+    """Round 1 (company) table 5 at LG Innotek and round 2 (research) table 11 on Generative Models, published."""
+    innotek = CompanyFactory(name="LG Innotek")
+    generative = ResearchAreaFactory(name="Generative Models", slug="generative-models")
+    round1 = RoundFactory(event=event, number=1, basis=RoundBasis.COMPANY, published_at=timezone.now())
+    round2 = RoundFactory(event=event, number=2, basis=RoundBasis.RESEARCH, published_at=timezone.now())
+    table5, table11 = TableFactory(event=event, number=5), TableFactory(event=event, number=11)
+    TableThemeFactory(round=round1, table=table5, company=innotek)
+    TableThemeFactory(round=round2, table=table11, company=None, research_area=generative)
+    host = EventHostFactory(event=event, host=HostFactory(first_name="Seoyeon", last_name="Park", company=innotek))
+    SeatFactory(round=round1, table=table5, registration=None, event_host=host)
+    return round1, round2, table5, table11
+
+
+def test_publishing_a_round_emails_each_seated_researcher_their_tables(event, published_evening, send_after_commit):
+    round1, round2, table5, table11 = published_evening
+    seated = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED, researcher__first_name="Jiwoo")
+    SeatFactory(round=round1, table=table5, registration=seated)
+    SeatFactory(round=round2, table=table11, registration=seated)
+    RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)  # not seated: no email
+
+    with send_after_commit():
+        round_published.send(sender=Round, round=round2)
+
+    (message,) = mail.outbox
+    assert message.to == [seated.researcher.email]
+    assert message.subject == f"Your tables tonight: {event.name}"
+    assert (
+        "- Round 1: table 5, LG Innotek\n  Your hosts: Seoyeon Park (LG Innotek)\n"
+        "- Round 2: table 11, Generative Models\n"
+    ) in message.body
+
+
+def test_seating_email_leaves_out_unpublished_rounds_and_researchers_who_left(
+        event, published_evening, send_after_commit):
+    round1, round2, table5, table11 = published_evening
+    Round.objects.filter(pk=round2.pk).update(published_at=None)
+    seated = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
+    gone = RegistrationFactory(event=event, status=RegistrationStatus.CANCELLED)
+    for registration in (seated, gone):
+        SeatFactory(round=round1, table=table5, registration=registration)
+        SeatFactory(round=round2, table=table11, registration=registration)
+
+    with send_after_commit():
+        round_published.send(sender=Round, round=round1)
+
+    (message,) = mail.outbox
+    assert message.to == [seated.researcher.email]
+    assert "Round 1: table 5" in message.body
+    assert "Round 2" not in message.body
+
+
+def test_send_invitations_queues_one_email_per_invitation_with_code_and_link(event, send_after_commit):
+    first, second = InvitationFactory.create_batch(2, event=event, first_name="Hana")
+    used = InvitationFactory(event=event)
+    RegistrationFactory(event=event, invitation=used)
+    now = timezone.now()
+
+    with send_after_commit():
+        count = services.send_invitations(invitation_ids=[first.pk, second.pk, used.pk], now=now)
+
+    assert count == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([first.email, second.email])
+    message = next(m for m in mail.outbox if m.to == [first.email])
+    assert message.subject == f"You are invited: {event.name}"
+    assert first.code in message.body
+    register_path = reverse("events:register", kwargs={"slug": event.slug})
+    assert f"http://127.0.0.1:8000{register_path}?code={first.code}" in message.body
+    first.refresh_from_db()
+    used.refresh_from_db()
+    assert (first.sent_at, used.sent_at) == (now, None)
+    assert OutboundEmail.objects.get(invitation=first).kind == EmailKind.INVITATION
+
+
+def test_publishing_through_the_seating_service_sends_the_tables_email(event, published_evening, send_after_commit):
+    from tables import services as seating_services
+
+    round1, round2, table5, table11 = published_evening
+    Round.objects.filter(pk=round2.pk).update(published_at=None)
+    seated = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
+    SeatFactory(round=round1, table=table5, registration=seated)
+    SeatFactory(round=round2, table=table11, registration=seated)
+
+    with send_after_commit():
+        seating_services.publish(round=Round.objects.get(pk=round2.pk))
+
+    (message,) = mail.outbox
+    assert "- Round 1: table 5, LG Innotek" in message.body
+    assert "- Round 2: table 11, Generative Models" in message.body
