@@ -1,5 +1,8 @@
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +22,7 @@ from .models import Company, Event, ResearchArea, time_zone_choices
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "name_ko", "short_name", "website"]
     search_fields = ["name", "name_ko", "short_name"]
 
@@ -31,18 +35,39 @@ class ResearchAreaAdmin(admin.ModelAdmin):
 
 
 class EventAdminForm(forms.ModelForm):
+    """Organizers type the event's times as the venue's clocks show them, whatever their own zone."""
+
     time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices)
+    LOCAL_TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at", "details_lock_at")
 
     class Meta:
         model = Event
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.LOCAL_TIME_FIELDS:
+            if name in self.fields:
+                self.fields[name].help_text = _("In the event's time zone.")
+
+    def clean(self):
+        cleaned = super().clean()
+        zone_name = cleaned.get("time_zone")
+        if zone_name:
+            # The fields read the input in the zone active for the request (the event's saved zone
+            # while editing); re-read the same wall-clock time in the zone chosen on the form.
+            entered_in, event_zone = timezone.get_current_timezone(), ZoneInfo(zone_name)
+            for name in self.LOCAL_TIME_FIELDS:
+                if cleaned.get(name):
+                    cleaned[name] = timezone.make_aware(timezone.make_naive(cleaned[name], entered_in), event_zone)
+        return cleaned
 
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
     list_display = [
-        "name", "conference", "starts_at", "status", "places", "waitlist", "arrivals_and_rate", "no_shows",
+        "name", "conference", "local_start", "status", "places", "waitlist", "arrivals_and_rate", "no_shows",
         "returning_share", "export_link",
     ]
     list_filter = ["status", "conference", "invite_only"]
@@ -75,6 +100,18 @@ class EventAdmin(admin.ModelAdmin):
             taken=figures["expected"], arrived=figures["arrived"], returning=figures["returning"],
             waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        event = self.get_object(request, object_id) if object_id else None
+        with timezone.override(event.tzinfo if event else timezone.get_current_timezone()):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the widgets show times in the zone active while rendering
+            return response
+
+    @admin.display(description=_("starts"), ordering="starts_at")
+    def local_start(self, event):
+        return timezone.localtime(event.starts_at, event.tzinfo).strftime("%Y-%m-%d %H:%M %Z")
 
     @admin.display(description=_("places taken"), ordering="taken")
     def places(self, event):

@@ -1,5 +1,6 @@
 """The organizer admin: every page answers for staff, nobody else gets in, actions call services."""
 import csv
+import re
 import io
 
 import pytest
@@ -159,3 +160,25 @@ def test_admin_registration_changelist_query_count_does_not_grow(admin_client, e
 
     with django_assert_num_queries(8):
         admin_client.get(reverse("admin:attendees_registration_changelist"))
+
+
+def test_admin_event_times_are_entered_in_the_event_time_zone(admin_client, event):
+    data = {
+        "name": event.name, "slug": event.slug, "status": event.status, "conference": event.conference,
+        "city": event.city, "time_zone": "America/Vancouver",
+        "starts_at_0": "2027-06-16", "starts_at_1": "18:30:00", "ends_at_0": "2027-06-16", "ends_at_1": "21:30:00",
+        "registration_opens_at_0": "2026-11-01", "registration_opens_at_1": "09:00:00",
+        "registration_closes_at_0": "2027-06-09", "registration_closes_at_1": "23:59:00",
+        "researcher_capacity": 112, "max_company_choices": 3, "max_research_choices": 3,
+        "companies": [c.pk for c in event.companies.all()], "research_areas": [a.pk for a in event.research_areas.all()],
+    }
+    for prefix in ("tables", "rounds", "event_hosts"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+
+    response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert event.starts_at.isoformat() == "2027-06-17T01:30:00+00:00"  # 18:30 PDT
+    change_page = admin_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    assert 'name="starts_at_1" value="18:30:00"' in change_page, re.findall(r'name="starts_at_1"[^>]*', change_page)

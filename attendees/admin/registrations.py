@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -184,6 +185,7 @@ class RegistrationInline(admin.TabularInline):
 
 @admin.register(Researcher)
 class ResearcherAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "email", "affiliation", "lab", "position", "graduation_year", "event_count"]
     list_filter = ["position", "research_areas"]
     search_fields = ["first_name", "last_name", "native_name", "email", "affiliation", "lab"]
