@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 admin.site.site_header = "Roundtable"
 admin.site.site_title = "Roundtable"
-admin.site.index_title = "Organizer"
+admin.site.index_title = _("Organizer")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="events:list", permanent=False)),
