@@ -135,7 +135,9 @@ def _register_locked(*, event_id, email, profile, company_ids, research_area_ids
 def _claim_invitation(event, code):
     code = (code or "").strip().upper()
     if not code:
-        raise RegistrationError(_("This event is by invitation only: enter your invitation code."), field="invitation_code")
+        raise RegistrationError(
+            _("This event is by invitation only: enter your invitation code."), field="invitation_code"
+        )
     invitation = Invitation.objects.select_for_update().filter(code=code).first()
     if invitation is None or invitation.event_id != event.pk:
         raise RegistrationError(_("This invitation code is not valid for this event."), field="invitation_code")
@@ -159,11 +161,13 @@ def _format_local(event, moment):
     return timezone.localtime(moment, event.tzinfo).strftime("%Y-%m-%d %H:%M %Z")
 
 
+# The statuses a registration may come from, by the status it moves to.
+_S = RegistrationStatus
 ALLOWED_TRANSITIONS = {
-    RegistrationStatus.CONFIRMED: {RegistrationStatus.APPLIED, RegistrationStatus.WAITLISTED, RegistrationStatus.DECLINED},
-    RegistrationStatus.WAITLISTED: {RegistrationStatus.APPLIED, RegistrationStatus.CONFIRMED, RegistrationStatus.DECLINED},
-    RegistrationStatus.DECLINED: {RegistrationStatus.APPLIED, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
-    RegistrationStatus.CANCELLED: {RegistrationStatus.APPLIED, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
+    _S.CONFIRMED: {_S.APPLIED, _S.WAITLISTED, _S.DECLINED},
+    _S.WAITLISTED: {_S.APPLIED, _S.CONFIRMED, _S.DECLINED},
+    _S.DECLINED: {_S.APPLIED, _S.CONFIRMED, _S.WAITLISTED},
+    _S.CANCELLED: {_S.APPLIED, _S.CONFIRMED, _S.WAITLISTED},
 }
 
 

@@ -106,7 +106,7 @@ class DemoSummary:
 
 def _weighted_ranking(rng, options, weights, count):
     """Pick `count` distinct options, each draw weighted: the popular ones come first more often."""
-    pool = list(zip(options, weights))
+    pool = list(zip(options, weights, strict=True))
     picked = []
     for _ in range(min(count, len(pool))):
         choice = rng.choices(range(len(pool)), weights=[w for _, w in pool])[0]
@@ -204,7 +204,7 @@ def _register(event, researcher, companies, areas, status, *, is_returning, chec
 def _seed_hosts(rng, companies, areas):
     hosts = []
     area_weights = [a[2] for a in RESEARCH_AREAS]
-    for company, (_name, _ko, short, _share, host_count) in zip(companies, COMPANIES):
+    for company, (_name, _ko, short, _share, host_count) in zip(companies, COMPANIES, strict=True):
         for n in range(host_count):
             surname, surname_ko = KOREAN_SURNAMES[(n * 7 + len(short)) % len(KOREAN_SURNAMES)]
             given, given_ko = KOREAN_GIVEN[(n * 5 + len(hosts)) % len(KOREAN_GIVEN)]

@@ -76,13 +76,18 @@ class Event(models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens at"))
     registration_closes_at = models.DateTimeField(_("registration closes at"))
     researcher_capacity = models.PositiveIntegerField(
-        _("researcher capacity"), help_text=_("Researchers who can hold a place; later registrations join the waitlist.")
+        _("researcher capacity"),
+        help_text=_("Researchers who can hold a place; later registrations join the waitlist."),
     )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
-    invite_only = models.BooleanField(_("invite only"), default=False, help_text=_("Registration needs a personal invitation code."))
+    invite_only = models.BooleanField(
+        _("invite only"), default=False, help_text=_("Registration needs a personal invitation code.")
+    )
     description = models.TextField(_("description"), blank=True)
     companies = models.ManyToManyField(Company, related_name="events", blank=True, verbose_name=_("companies"))
-    research_areas = models.ManyToManyField(ResearchArea, related_name="events", blank=True, verbose_name=_("research areas"))
+    research_areas = models.ManyToManyField(
+        ResearchArea, related_name="events", blank=True, verbose_name=_("research areas")
+    )
     max_company_choices = models.PositiveSmallIntegerField(_("ranked company choices"), default=3)
     max_research_choices = models.PositiveSmallIntegerField(_("ranked research choices"), default=3)
     details_lock_at = models.DateTimeField(

@@ -57,7 +57,9 @@ class TableTheme(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="themes", verbose_name=_("round"))
     table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="themes", verbose_name=_("table"))
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("company"))
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("company")
+    )
     research_area = models.ForeignKey(
         ResearchArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("research area")
     )
@@ -97,7 +99,8 @@ class Seat(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="seats", verbose_name=_("round"))
     table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="seats", verbose_name=_("table"))
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, null=True, blank=True, related_name="seats", verbose_name=_("registration")
+        Registration, on_delete=models.CASCADE, null=True, blank=True, related_name="seats",
+        verbose_name=_("registration"),
     )
     event_host = models.ForeignKey(
         EventHost, on_delete=models.CASCADE, null=True, blank=True, related_name="seats", verbose_name=_("host")

@@ -53,7 +53,7 @@ def test_every_project_model_is_in_the_admin_as_a_page_or_an_inline():
 
 
 @pytest.mark.parametrize("model", registered_project_models(), ids=lambda m: m._meta.label)
-def test_admin_changelist_add_and_change_pages_answer_for_staff(admin_client, populated, model, django_assert_max_num_queries):
+def test_admin_changelist_add_and_change_pages_answer_for_staff(admin_client, populated, model):
     opts = model._meta
     obj = model.objects.first()
 
@@ -170,7 +170,8 @@ def test_admin_event_times_are_entered_in_the_event_time_zone(admin_client, even
         "registration_opens_at_0": "2026-11-01", "registration_opens_at_1": "09:00:00",
         "registration_closes_at_0": "2027-06-09", "registration_closes_at_1": "23:59:00",
         "researcher_capacity": 112, "max_company_choices": 3, "max_research_choices": 3,
-        "companies": [c.pk for c in event.companies.all()], "research_areas": [a.pk for a in event.research_areas.all()],
+        "companies": [c.pk for c in event.companies.all()],
+        "research_areas": [a.pk for a in event.research_areas.all()],
     }
     for prefix in ("tables", "rounds", "event_hosts"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})

@@ -14,8 +14,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--with-admin", action="store_true",
                             help=f"Also create the superuser {DEMO_USERNAME!r} / {DEMO_PASSWORD!r} (DEBUG only).")
+        parser.add_argument("--address", default="127.0.0.1:8000",
+                            help="Where the server will listen, for the printed links.")
 
-    def handle(self, *args, with_admin=False, **options):
+    def handle(self, *args, with_admin=False, address="127.0.0.1:8000", **options):
         summary = seed_demo()
         self.stdout.write(self.style.SUCCESS(
             f"Demo event: {summary.event.name} ({summary.researchers} researchers, {summary.hosts} hosts, "
@@ -28,6 +30,6 @@ class Command(BaseCommand):
             if not user_model.objects.filter(username=DEMO_USERNAME).exists():
                 user_model.objects.create_superuser(DEMO_USERNAME, "admin@localhost", DEMO_PASSWORD)
             self.stdout.write(self.style.SUCCESS(
-                f"Admin login: http://127.0.0.1:8000/admin/  user {DEMO_USERNAME}  password {DEMO_PASSWORD}"
+                f"Admin login: http://{address}/admin/  user {DEMO_USERNAME}  password {DEMO_PASSWORD}"
             ))
-            self.stdout.write(f"Registration form: http://127.0.0.1:8000{summary.event.get_absolute_url()}register/")
+            self.stdout.write(f"Registration form: http://{address}{summary.event.get_absolute_url()}register/")
