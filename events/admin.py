@@ -77,7 +77,7 @@ class EventAdmin(admin.ModelAdmin):
     filter_horizontal = ["companies", "research_areas"]
     inlines = [TableInline, RoundInline, EventHostInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "description", "contact_email"]}),
+        (None, {"fields": ["name", "name_ko", "slug", "status", "description", "description_ko", "contact_email"]}),
         (_("Where and when"), {"fields": ["conference", "city", "venue", "venue_address", "time_zone",
                                           "starts_at", "ends_at"]}),
         (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at", "researcher_capacity",

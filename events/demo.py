@@ -142,7 +142,8 @@ def seed_demo(seed=2027):
         researcher_capacity=TABLE_COUNT * TABLE_CAPACITY, status=EventStatus.FINISHED,
     ))
     event, _ = Event.objects.get_or_create(slug="lg-ai-dinner-cvpr-2027", defaults=dict(
-        name="LG AI Talent Dinner at CVPR 2027", conference="CVPR 2027", city="Vancouver",
+        name="LG AI Talent Dinner at CVPR 2027", name_ko="CVPR 2027 LG AI 탤런트 디너", conference="CVPR 2027",
+        city="Vancouver",
         venue="Fairmont Waterfront, Malaspina Ballroom", venue_address="900 Canada Pl, Vancouver, BC V6C 3L5",
         time_zone="America/Vancouver",
         starts_at=datetime(2027, 6, 16, 18, 30, tzinfo=VANCOUVER),
@@ -153,6 +154,8 @@ def seed_demo(seed=2027):
         contact_email="talent@lgresearch.example",
         description="An evening with researchers and engineers from LG's AI teams. Two rounds of dinner "
                     "conversation: first with the company you most want to meet, then by research area.",
+        description_ko="LG의 AI 팀 연구원·엔지니어와 함께하는 저녁입니다. 두 라운드로 진행되며, 먼저 가장 만나고 싶은 "
+                       "기업과, 이어서 연구 분야별로 대화를 나눕니다.",
     ))
     for e in (last_year, event):
         e.companies.add(*companies)

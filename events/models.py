@@ -63,8 +63,9 @@ class ResearchArea(LocalizedNameMixin, models.Model):
         return self.name
 
 
-class Event(models.Model):
+class Event(LocalizedNameMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
+    name_ko = models.CharField(_("Korean name"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     conference = models.CharField(_("conference"), max_length=100, help_text=_("e.g. CVPR 2026"))
     city = models.CharField(_("city"), max_length=100)
@@ -84,6 +85,7 @@ class Event(models.Model):
         _("invite only"), default=False, help_text=_("Registration needs a personal invitation code.")
     )
     description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("Korean description"), blank=True)
     companies = models.ManyToManyField(Company, related_name="events", blank=True, verbose_name=_("companies"))
     research_areas = models.ManyToManyField(
         ResearchArea, related_name="events", blank=True, verbose_name=_("research areas")
@@ -120,6 +122,12 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_description(self):
+        if get_language() == "ko" and self.description_ko:
+            return self.description_ko
+        return self.description
 
     @property
     def tzinfo(self):

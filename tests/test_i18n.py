@@ -418,3 +418,19 @@ def test_committed_mo_is_what_compilemessages_makes_of_the_po(tmp_path):
 
     assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr)
     assert fresh.read_bytes() == MO_PATH.read_bytes()
+
+
+def test_event_korean_name_and_description_on_korean_pages(client, event):
+    event.name_ko = "CVPR 2027 LG AI 탤런트 디너"
+    event.description_ko = "두 라운드로 진행되는 저녁입니다."
+    event.description = "An evening in two rounds."
+    event.save()
+
+    korean = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    english = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "CVPR 2027 LG AI 탤런트 디너" in korean
+    assert "두 라운드로 진행되는 저녁입니다." in korean
+    assert "An evening in two rounds." not in korean
+    assert event.name in english
+    assert "탤런트" not in english

@@ -63,7 +63,7 @@ def registration_ics(registration, *, now=None):
         f"DTSTAMP:{utc_stamp(now)}",
         f"DTSTART:{utc_stamp(event.starts_at)}",
         f"DTEND:{utc_stamp(event.ends_at)}",
-        f"SUMMARY:{escape_text(event.name)}",
+        f"SUMMARY:{escape_text(event.display_name)}",
         f"LOCATION:{escape_text(location)}",
         f"DESCRIPTION:{escape_text(description)}",
         f"URL:{personal_url}",

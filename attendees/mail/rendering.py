@@ -26,7 +26,8 @@ ORGANIZER_PREAMBLE = "{% load i18n %}"
 PLACEHOLDERS = [
     ("first_name", _("The researcher's first name (invitations: as imported, may be empty)")),
     ("full_name", _("First and last name, with the name in native script if given")),
-    ("event.name", _("The event's name; also event.conference, event.city, event.venue, event.venue_address")),
+    ("event.display_name", _("The event's name (its Korean name in Korean emails, when set); also event.conference, "
+                             "event.city, event.venue, event.venue_address")),
     ("event_date", _("The day of the event, in the event's time zone and the email's language")),
     ("event_time", _("Start and end time, in the event's time zone")),
     ("personal_page_url", _("The researcher's personal page (details, interests, cancel, tables, calendar)")),

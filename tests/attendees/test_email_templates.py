@@ -52,7 +52,7 @@ def test_admin_add_page_starts_from_the_default_wording(admin_client):
 
     initial = response.context["adminform"].form.initial
     assert initial["subject"] == (
-        "{% blocktranslate with name=event.name %}A place opened up for you: {{ name }}{% endblocktranslate %}")
+        "{% blocktranslate with name=event.display_name %}A place opened up for you: {{ name }}{% endblocktranslate %}")
     assert initial["body"].startswith("{% blocktranslate %}Dear {{ first_name }},{% endblocktranslate %}")
 
 
