@@ -183,3 +183,16 @@ def test_admin_event_times_are_entered_in_the_event_time_zone(admin_client, even
     assert event.starts_at.isoformat() == "2027-06-17T01:30:00+00:00"  # 18:30 PDT
     change_page = admin_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
     assert 'name="starts_at_1" value="18:30:00"' in change_page, re.findall(r'name="starts_at_1"[^>]*', change_page)
+
+
+def test_admin_registration_status_changes_only_through_actions(admin_client, event):
+    event.researcher_capacity = 1
+    event.save()
+    RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
+
+    page = admin_client.get(reverse("admin:attendees_registration_change", args=[waiting.pk])).content.decode()
+    add = admin_client.get(reverse("admin:attendees_registration_add"))
+
+    assert 'name="status"' not in page
+    assert add.status_code == 403

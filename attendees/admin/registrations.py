@@ -106,9 +106,10 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
         "researcher__first_name", "researcher__last_name", "researcher__native_name", "researcher__email",
         "researcher__affiliation", "researcher__lab",
     ]
-    autocomplete_fields = ["event", "researcher"]
-    readonly_fields = ["earlier_events", "consented_at", "privacy_notice_version", "created_at", "updated_at",
-                       "status_changed_at", "invitation"]
+    # Status changes go through the list's actions (capacity, waitlist promotion, emails, seats),
+    # so the form shows the status without letting it be edited past those rules.
+    readonly_fields = ["event", "researcher", "status", "earlier_events", "consented_at", "privacy_notice_version",
+                       "created_at", "updated_at", "status_changed_at", "invitation"]
     inlines = [CompanyInterestInline, ResearchInterestInline]
     actions = [
         _status_action(RegistrationStatus.CONFIRMED, _("Confirm selected registrations")),
@@ -124,6 +125,10 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
         (_("Record"), {"fields": ["consented_at", "privacy_notice_version", "created_at", "status_changed_at",
                                   "updated_at"]}),
     ]
+
+    def has_add_permission(self, request):
+        # A registration records the researcher's own consent: it is made through the public form.
+        return False
 
     @admin.action(permissions=["change"], description=_("Promote from the waitlist"))
     def promote_from_waitlist(self, request, queryset):
