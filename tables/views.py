@@ -185,27 +185,26 @@ def generate(request, *, object_id, model_admin):
         numbers = list(round_.event.rounds.values_list("number", flat=True))
     else:
         numbers = [round_.number]
-    try:
-        services.start_run(event=round_.event, round_numbers=numbers, keep_manual=form.cleaned_data["keep_manual"],
-                           requested_by=request.user)
-    except SeatingError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.info(request, _("Seating started; the board reloads when it is done."))
-    return redirect(_board_url(round_))
+    return _start_run(request, round_, numbers, keep_manual=form.cleaned_data["keep_manual"],
+                      started=_("Seating started; the board reloads when it is done."))
 
 
 @require_POST
 def reoptimize(request, *, object_id, model_admin):
     _require_change(request)
     round_ = _round(object_id)
+    return _start_run(request, round_, [round_.number], keep_manual=False,
+                      started=_("Re-optimizing everyone who is not pinned; the board reloads when it is done."))
+
+
+def _start_run(request, round_, round_numbers, *, keep_manual, started):
     try:
-        services.start_run(event=round_.event, round_numbers=[round_.number], keep_manual=False,
+        services.start_run(event=round_.event, round_numbers=round_numbers, keep_manual=keep_manual,
                            requested_by=request.user)
     except SeatingError as exc:
         messages.error(request, str(exc))
     else:
-        messages.info(request, _("Re-optimizing everyone who is not pinned; the board reloads when it is done."))
+        messages.info(request, started)
     return redirect(_board_url(round_))
 
 
