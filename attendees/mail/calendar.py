@@ -46,7 +46,8 @@ def registration_uid(registration):
     return f"registration-{registration.pk}-{registration.event.slug}@{host}"
 
 
-def registration_ics(registration, *, now=None):
+def registration_ics(registration, *, now=None, cancelled=False):
+    """The dinner as a calendar entry; `cancelled` gives the update that removes it (same UID)."""
     event = registration.event
     now = now or timezone.now()
     location = ", ".join(part for part in (event.venue, event.venue_address, event.city) if part)
@@ -57,9 +58,11 @@ def registration_ics(registration, *, now=None):
         "VERSION:2.0",
         "PRODID:-//Roundtable//Roundtable//EN",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
+        "METHOD:CANCEL" if cancelled else "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{registration_uid(registration)}",
+        # A calendar applies an update only when its sequence is higher than the entry's.
+        f"SEQUENCE:{1 if cancelled else 0}",
         f"DTSTAMP:{utc_stamp(now)}",
         f"DTSTART:{utc_stamp(event.starts_at)}",
         f"DTEND:{utc_stamp(event.ends_at)}",
@@ -67,7 +70,7 @@ def registration_ics(registration, *, now=None):
         f"LOCATION:{escape_text(location)}",
         f"DESCRIPTION:{escape_text(description)}",
         f"URL:{personal_url}",
-        "STATUS:CONFIRMED",
+        "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
         "END:VEVENT",
         "END:VCALENDAR",

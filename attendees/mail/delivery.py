@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from ..models import OutboundEmail
 from .calendar import ics_filename, registration_ics
-from .enums import KINDS_WITH_TICKET, UNSENT_STATES, EmailState
+from .enums import KINDS_WITH_TICKET, UNSENT_STATES, EmailKind, EmailState
 from .qr import QR_CONTENT_ID, checkin_qr_png
 from .queue import enqueue_delivery
 
@@ -52,6 +52,8 @@ def build_message(email):
         image.add_header("Content-Disposition", "inline", filename="check-in-qr.png")
         message.attach(image)
         message.attach(ics_filename(registration), registration_ics(registration), "text/calendar")
+    elif registration is not None and email.kind == EmailKind.CANCELLED:
+        message.attach(ics_filename(registration), registration_ics(registration, cancelled=True), "text/calendar")
     return message
 
 

@@ -130,14 +130,23 @@ def test_status_change_sends_its_email(event, send_after_commit, old, new, subje
     assert [(m.to, m.subject) for m in mail.outbox] == [([registration.researcher.email], subject.format(event.name))]
 
 
-def test_confirmation_carries_qr_code_and_calendar_but_cancellation_does_not(event, send_after_commit):
-    confirmed, cancelled = RegistrationFactory.create_batch(2, event=event, status=RegistrationStatus.APPLIED)
+def test_confirmation_carries_qr_code_and_calendar_cancellation_only_the_calendar_cancel(event, send_after_commit):
+    registration = RegistrationFactory(event=event, status=RegistrationStatus.APPLIED)
 
     with send_after_commit():
-        services.change_status(registration_ids=[confirmed.pk], status=RegistrationStatus.CONFIRMED)
-        services.change_status(registration_ids=[cancelled.pk], status=RegistrationStatus.CANCELLED)
+        services.change_status(registration_ids=[registration.pk], status=RegistrationStatus.CONFIRMED)
+        services.change_status(registration_ids=[registration.pk], status=RegistrationStatus.CANCELLED)
 
-    assert [sorted(attachments_by_type(m)) for m in mail.outbox] == [["image/png", "text/calendar"], []]
+    confirmation, cancellation = (attachments_by_type(m) for m in mail.outbox)
+    assert sorted(confirmation) == ["image/png", "text/calendar"]
+    assert sorted(cancellation) == ["text/calendar"]
+    entry, removal = (part["text/calendar"].get_payload(decode=True).decode() for part in (confirmation, cancellation))
+    uid = next(line for line in entry.splitlines() if line.startswith("UID:"))
+    assert uid in removal.splitlines()
+    assert ("METHOD:PUBLISH", "SEQUENCE:0", "STATUS:CONFIRMED") == tuple(
+        line for line in entry.splitlines() if line.split(":")[0] in ("METHOD", "SEQUENCE", "STATUS"))
+    assert ("METHOD:CANCEL", "SEQUENCE:1", "STATUS:CANCELLED") == tuple(
+        line for line in removal.splitlines() if line.split(":")[0] in ("METHOD", "SEQUENCE", "STATUS"))
 
 
 def test_declining_sends_no_email(event, send_after_commit):
