@@ -114,19 +114,27 @@ def seats_with_theme():
     )
 
 
+def _matching_every_word(queryset, query, fields):
+    """Rows where each word of `query` is found in at least one of `fields` (case-insensitive)."""
+    for word in query.split():
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(any_field)
+    return queryset
+
+
 def search_guests(*, event, query, limit=30):
     """The event's registrations (any status) whose researcher matches every word of `query`.
 
     A word matches the first, last or native name (Hangul too: "서연" finds 박서연), the email or
     the affiliation. Each registration comes with its researcher and its seats (`seats_with_theme`).
     """
-    registrations = Registration.objects.filter(event=event)
-    for word in query.split():
-        registrations = registrations.filter(
-            Q(researcher__first_name__icontains=word) | Q(researcher__last_name__icontains=word)
-            | Q(researcher__native_name__icontains=word) | Q(researcher__email__icontains=word)
-            | Q(researcher__affiliation__icontains=word)
-        )
+    registrations = _matching_every_word(
+        Registration.objects.filter(event=event), query,
+        ["researcher__first_name", "researcher__last_name", "researcher__native_name", "researcher__email",
+         "researcher__affiliation"],
+    )
     return list(
         registrations.select_related("researcher")
         .prefetch_related(Prefetch("seats", queryset=seats_with_theme()))
@@ -136,13 +144,10 @@ def search_guests(*, event, query, limit=30):
 
 def search_hosts(*, event, query, limit=10):
     """The event's hosts matching every word of `query` (name, native name, email or company)."""
-    event_hosts = EventHost.objects.filter(event=event)
-    for word in query.split():
-        event_hosts = event_hosts.filter(
-            Q(host__first_name__icontains=word) | Q(host__last_name__icontains=word)
-            | Q(host__native_name__icontains=word) | Q(host__email__icontains=word)
-            | Q(host__company__name__icontains=word)
-        )
+    event_hosts = _matching_every_word(
+        EventHost.objects.filter(event=event), query,
+        ["host__first_name", "host__last_name", "host__native_name", "host__email", "host__company__name"],
+    )
     return list(
         event_hosts.select_related("host__company")
         .prefetch_related(Prefetch("seats", queryset=seats_with_theme()))

@@ -92,7 +92,7 @@ def _register_locked(*, event_id, email, profile, company_ids, research_area_ids
     state = event.registration_state(now)
     if state == "not_yet":
         raise RegistrationError(
-            _("Registration opens on %(date)s.") % {"date": _format_local(event, event.registration_opens_at)}
+            _("Registration opens on %(date)s.") % {"date": event.format_local(event.registration_opens_at)}
         )
     if state != "open":
         raise RegistrationError(_("Registration for this event is closed."))
@@ -115,7 +115,7 @@ def _register_locked(*, event_id, email, profile, company_ids, research_area_ids
     researcher.save()
     is_returning = researcher.registrations.filter(event__starts_at__lt=event.starts_at).exists()
 
-    someone_waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).exists()
+    someone_waiting = waiting(event.pk).exists()
     full = places_taken(event) >= event.researcher_capacity
     status = RegistrationStatus.WAITLISTED if (full or someone_waiting) else RegistrationStatus.APPLIED
 
@@ -155,10 +155,6 @@ def _save_interests(registration, company_ids, research_area_ids):
         ResearchInterest(registration=registration, research_area_id=pk, rank=rank)
         for rank, pk in enumerate(research_area_ids, start=1)
     )
-
-
-def _format_local(event, moment):
-    return timezone.localtime(moment, event.tzinfo).strftime("%Y-%m-%d %H:%M %Z")
 
 
 # The statuses a registration may come from, by the status it moves to.

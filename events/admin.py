@@ -111,7 +111,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("starts"), ordering="starts_at")
     def local_start(self, event):
-        return timezone.localtime(event.starts_at, event.tzinfo).strftime("%Y-%m-%d %H:%M %Z")
+        return event.format_local(event.starts_at)
 
     @admin.display(description=_("places taken"), ordering="taken")
     def places(self, event):

@@ -133,6 +133,10 @@ class Event(LocalizedNameMixin, models.Model):
     def tzinfo(self):
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    def format_local(self, moment):
+        """`moment` as the venue's clocks show it, e.g. "2027-06-16 18:30 PDT"."""
+        return timezone.localtime(moment, self.tzinfo).strftime("%Y-%m-%d %H:%M %Z")
+
     def details_editable(self, now=None):
         """Whether researchers may still change their details and interests on their personal page."""
         now = now or timezone.now()
