@@ -2,6 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tables import services
+from tables.services import generation
 from tables.enums import RunState
 from tables.exceptions import SeatingError
 from tables.models import Seat, SeatingRun
@@ -87,7 +88,7 @@ def test_background_run_ends_done_with_a_plan(django_capture_on_commit_callbacks
     assert run.requested_by == organizer
     assert run.started_at is not None and run.finished_at is not None
     assert Seat.objects.filter(round__event=event).count() == 2 * (12 + 8)
-    assert run.best_score == services._score_of(event)
+    assert run.best_score == generation._score_of(event)
 
 
 def test_background_run_of_an_infeasible_event_fails_with_the_message(django_capture_on_commit_callbacks):

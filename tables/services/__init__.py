@@ -1,0 +1,17 @@
+"""Seating an event, one module per job: table themes, generating plans (in the request or a
+background run), moving people by hand, publishing.
+
+Every function takes keyword arguments (model instances or ids, never a request) and raises
+SeatingError with a message for the organizer when it refuses; nothing is written then.
+"""
+from .generation import GenerationResult, generate, reoptimize
+from .moves import SeatChange, move, set_pinned, swap
+from .publishing import publish, unpublish
+from .runs import STALE_RUN_AFTER, execute_run, start_run
+from .themes import ThemeProposal, ThemeShare, apply_themes, suggest_themes
+
+__all__ = [
+    "GenerationResult", "STALE_RUN_AFTER", "SeatChange", "ThemeProposal", "ThemeShare", "apply_themes",
+    "execute_run", "generate", "move", "publish", "reoptimize", "set_pinned", "start_run", "suggest_themes",
+    "swap", "unpublish",
+]

@@ -1,0 +1,44 @@
+"""Publishing a round's seating to the researchers, and taking it back."""
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from attendees.enums import RegistrationStatus
+from attendees.models import Registration
+
+from ..exceptions import SeatingError
+from ..models import Round
+from ..signals import round_published
+
+
+def publish(*, round, now=None):
+    """Publish the seating of `round`: researchers may see their table, and get an email.
+
+    In one transaction with the round locked: refuses when a confirmed researcher has no seat in
+    the round; sets `published_at`. tables.signals.round_published is sent after the commit
+    (attendees emails each seated researcher from it). Publishing a published round does nothing.
+    """
+    with transaction.atomic():
+        round = Round.objects.select_for_update().select_related("event").get(pk=round.pk)
+        if round.published_at is not None:
+            return round
+        unseated = Registration.objects.filter(event=round.event_id, status=RegistrationStatus.CONFIRMED).exclude(
+            seats__round=round).count()
+        if unseated:
+            raise SeatingError(
+                _("%(count)d confirmed researcher(s) have no seat in this round: generate the round first.")
+                % {"count": unseated}
+            )
+        round.published_at = now or timezone.now()
+        round.save(update_fields=["published_at"])
+        transaction.on_commit(lambda: round_published.send(sender=Round, round=round))
+    return round
+
+
+def unpublish(*, round):
+    """Take the seating of `round` back (researchers no longer see it); no email is sent. One UPDATE."""
+    with transaction.atomic():
+        round = Round.objects.select_for_update().get(pk=round.pk)
+        round.published_at = None
+        round.save(update_fields=["published_at"])
+    return round
