@@ -45,7 +45,7 @@ def absolute(path):
 
 
 def personal_page_url(registration):
-    return absolute(reverse("attendees:personal", kwargs={"signed": personal_page_token(registration)}))
+    return absolute(reverse("portal:personal", kwargs={"signed": personal_page_token(registration)}))
 
 
 def checkin_url(registration):

@@ -133,28 +133,38 @@ class Registration(models.Model):
 
 
 class RankedInterest(models.Model):
+    """One ranked choice of an owner (a registration, a host) among subjects (companies, research areas):
+    each rank once per owner, each subject once per owner, ranks from 1."""
+
     rank = models.PositiveSmallIntegerField(_("rank"))
+    subject_field = None  # the name of the field holding what is ranked
 
     class Meta:
         abstract = True
         ordering = ["rank"]
 
+    def __str__(self):
+        return f"{self.rank}. {getattr(self, self.subject_field)}"
+
+    @staticmethod
+    def ranking_constraints(*, prefix, owner, subject, subject_short):
+        return [
+            models.UniqueConstraint(fields=[owner, "rank"], name=f"{prefix}_rank_unique"),
+            models.UniqueConstraint(fields=[owner, subject], name=f"{prefix}_{subject_short}_unique"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name=f"{prefix}_rank_positive"),
+        ]
+
 
 class CompanyInterest(RankedInterest):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="company_interests")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+", verbose_name=_("company"))
+    subject_field = "company"
 
     class Meta(RankedInterest.Meta):
         verbose_name = _("company interest")
         verbose_name_plural = _("company interests")
-        constraints = [
-            models.UniqueConstraint(fields=["registration", "rank"], name="company_interest_rank_unique"),
-            models.UniqueConstraint(fields=["registration", "company"], name="company_interest_company_unique"),
-            models.CheckConstraint(condition=Q(rank__gte=1), name="company_interest_rank_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.rank}. {self.company}"
+        constraints = RankedInterest.ranking_constraints(
+            prefix="company_interest", owner="registration", subject="company", subject_short="company")
 
 
 class ResearchInterest(RankedInterest):
@@ -162,18 +172,13 @@ class ResearchInterest(RankedInterest):
     research_area = models.ForeignKey(
         ResearchArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("research area")
     )
+    subject_field = "research_area"
 
     class Meta(RankedInterest.Meta):
         verbose_name = _("research interest")
         verbose_name_plural = _("research interests")
-        constraints = [
-            models.UniqueConstraint(fields=["registration", "rank"], name="research_interest_rank_unique"),
-            models.UniqueConstraint(fields=["registration", "research_area"], name="research_interest_area_unique"),
-            models.CheckConstraint(condition=Q(rank__gte=1), name="research_interest_rank_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.rank}. {self.research_area}"
+        constraints = RankedInterest.ranking_constraints(
+            prefix="research_interest", owner="registration", subject="research_area", subject_short="area")
 
 
 class Host(models.Model):
@@ -208,18 +213,13 @@ class HostExpertise(RankedInterest):
     research_area = models.ForeignKey(
         ResearchArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("research area")
     )
+    subject_field = "research_area"
 
     class Meta(RankedInterest.Meta):
         verbose_name = _("research area")
         verbose_name_plural = _("research areas")
-        constraints = [
-            models.UniqueConstraint(fields=["host", "rank"], name="host_expertise_rank_unique"),
-            models.UniqueConstraint(fields=["host", "research_area"], name="host_expertise_area_unique"),
-            models.CheckConstraint(condition=Q(rank__gte=1), name="host_expertise_rank_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.rank}. {self.research_area}"
+        constraints = RankedInterest.ranking_constraints(
+            prefix="host_expertise", owner="host", subject="research_area", subject_short="area")
 
 
 class EventHost(models.Model):

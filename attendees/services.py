@@ -19,6 +19,7 @@ from .mail.enums import EmailKind
 from .mail.queue import queue_registration_email, send_invitations  # noqa: F401  (send_invitations: a service too)
 from .mail.rendering import language_or_default
 from .models import CompanyInterest, Invitation, Registration, ResearchInterest, Researcher
+from .signals import places_released
 from .waitlist import waiting
 
 PROFILE_FIELDS = (
@@ -189,14 +190,13 @@ def change_status(*, registration_ids, status, now=None):
     Per event, with the event row locked: a registration that would take a place (confirming
     one that does not hold a place yet) is skipped when the event is full, with the reason.
     Transitions not in ALLOWED_TRANSITIONS (e.g. confirming a cancelled registration) are skipped
-    too. A registration that stops holding a place loses its seats (tables.Seat rows). Each
+    too. A registration that stops holding a place is announced with signals.places_released
+    (tables frees its seats, in this transaction). Each
     place freed by a cancellation or a decline goes to the next waitlisted person (first come,
     first served), who becomes `confirmed`, as long as the event has not started. Emails:
     confirmed / promoted / waitlisted / cancelled, written now and sent after the commit
     (declines send none). Returns a StatusChangeReport; everything happens in one transaction.
     """
-    from tables.models import Seat
-
     now = now or timezone.now()
     report = StatusChangeReport()
     with transaction.atomic():
@@ -236,7 +236,7 @@ def change_status(*, registration_ids, status, now=None):
             emails.append((registration, _email_for_change(old, status)))
         left = [r.pk for r in report.changed if r.status not in PLACE_HOLDING_STATUSES]
         if left:
-            Seat.objects.filter(registration_id__in=left).delete()
+            places_released.send(sender=Registration, registration_ids=left)
         for event_id in sorted(promote_events):
             promoted = _promote_next(events[event_id], free[event_id], exclude_ids=registration_ids, now=now)
             report.promoted.extend(promoted)

@@ -1,3 +1,4 @@
+"""The public registration form, under /events/<slug>/."""
 from django.urls import path
 
 from . import views
@@ -5,7 +6,6 @@ from . import views
 app_name = "attendees"
 
 urlpatterns = [
-    path("my/<str:signed>/", views.PersonalPageView.as_view(), name="personal"),
-    path("my/<str:signed>/cancel/", views.PersonalCancelView.as_view(), name="personal_cancel"),
-    path("my/<str:signed>/calendar.ics", views.PersonalCalendarView.as_view(), name="personal_calendar"),
+    path("<slug:slug>/register/", views.RegisterView.as_view(), name="register"),
+    path("<slug:slug>/register/done/", views.RegisterDoneView.as_view(), name="register_done"),
 ]

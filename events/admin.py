@@ -3,19 +3,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-
-from attendees.admin import EventHostInline
-from attendees.checkin import arrival_annotations, percentage
-from attendees.enums import RegistrationStatus
-from attendees.exports import registrations_csv
-from tables.admin import RoundInline, TableInline
 
 from .models import Company, Event, ResearchArea, time_zone_choices
 
@@ -63,19 +52,17 @@ class EventAdminForm(forms.ModelForm):
         return cleaned
 
 
-@admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    """The event's own fields, entered in its time zone. Registered by orga.admin, which adds the
+    registrations' figures and the tables, rounds and hosts inline (they belong to the floors above)."""
+
     form = EventAdminForm
-    list_display = [
-        "name", "conference", "local_start", "status", "places", "waitlist", "arrivals_and_rate", "no_shows",
-        "returning_share", "export_link",
-    ]
+    list_display = ["name", "conference", "local_start", "status"]
     list_filter = ["status", "conference", "invite_only"]
     search_fields = ["name", "conference", "city", "slug"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["companies", "research_areas"]
-    inlines = [TableInline, RoundInline, EventHostInline]
     fieldsets = [
         (None, {"fields": ["name", "name_ko", "slug", "status", "description", "description_ko", "contact_email"]}),
         (_("Where and when"), {"fields": ["conference", "city", "venue", "venue_address", "time_zone",
@@ -85,21 +72,6 @@ class EventAdmin(admin.ModelAdmin):
                                         "details_lock_at"]}),
         (_("What researchers choose from"), {"fields": ["companies", "research_areas"]}),
     ]
-    figure_fields = ["places", "waitlist", "arrivals", "no_shows", "check_in_rate", "returning_share"]
-    readonly_fields = figure_fields
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None:  # nothing to count before the event exists
-            return self.fieldsets
-        return [*self.fieldsets, (_("Figures"), {"fields": self.figure_fields})]
-
-    def get_queryset(self, request):
-        # One joined query for the whole list: every figure is a filtered count over registrations.
-        figures = arrival_annotations()
-        return super().get_queryset(request).annotate(
-            taken=figures["expected"], arrived=figures["arrived"], returning=figures["returning"],
-            waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
-        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         event = self.get_object(request, object_id) if object_id else None
@@ -112,67 +84,3 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description=_("starts"), ordering="starts_at")
     def local_start(self, event):
         return event.format_local(event.starts_at)
-
-    @admin.display(description=_("places taken"), ordering="taken")
-    def places(self, event):
-        return f"{event.taken} / {event.researcher_capacity}"
-
-    @admin.display(description=_("waitlist"), ordering="waiting")
-    def waitlist(self, event):
-        return event.waiting
-
-    @admin.display(description=_("arrivals"), ordering="arrived")
-    def arrivals(self, event):
-        return event.arrived if self._counts_arrivals(event) else "—"
-
-    @admin.display(description=_("arrived"), ordering="arrived")
-    def arrivals_and_rate(self, event):
-        """The list's compact column: '3 (75%)'."""
-        if not self._counts_arrivals(event):
-            return "—"
-        rate = self.check_in_rate(event)
-        return event.arrived if rate == "—" else f"{event.arrived} ({rate})"
-
-    @admin.display(description=_("no-shows"))
-    def no_shows(self, event):
-        """Place holders who have not arrived: only meaningful once the dinner has started."""
-        return event.taken - event.arrived if event.starts_at <= timezone.now() else "—"
-
-    @admin.display(description=_("check-in rate"))
-    def check_in_rate(self, event):
-        rate = percentage(event.arrived, event.taken)
-        return f"{rate}%" if rate is not None and self._counts_arrivals(event) else "—"
-
-    @admin.display(description=_("returning"))
-    def returning_share(self, event):
-        """Returning researchers among the place holders."""
-        share = percentage(event.returning, event.taken)
-        return "—" if share is None else f"{share}% ({event.returning})"
-
-    @staticmethod
-    def _counts_arrivals(event):
-        # Before the doors open a 0 would read like a failure; early test check-ins still show.
-        return event.arrived > 0 or event.starts_at <= timezone.now()
-
-    @admin.display(description=_("registrations"))
-    def export_link(self, event):
-        registrations = reverse("admin:attendees_registration_changelist") + f"?event__id__exact={event.pk}"
-        export = reverse("admin:events_event_registrations_csv", args=[event.pk])
-        door = reverse("checkin:event", kwargs={"slug": event.slug})
-        return format_html('<a href="{}">{}</a> · <a href="{}">CSV</a> · <a href="{}">{}</a>',
-                           registrations, _("list"), export, door, _("check-in"))
-
-    def get_urls(self):
-        return [
-            path("<int:event_id>/registrations.csv", self.admin_site.admin_view(self.registrations_csv_view),
-                 name="events_event_registrations_csv"),
-            *super().get_urls(),
-        ]
-
-    def registrations_csv_view(self, request, event_id):
-        event = get_object_or_404(Event, pk=event_id)
-        if not self.has_view_permission(request, event):
-            return HttpResponse(status=403)
-        response = HttpResponse(registrations_csv(event), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
-        return response

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from attendees import views as attendee_views
-
 from . import views
 
 app_name = "events"
@@ -10,6 +8,4 @@ urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
-    path("<slug:slug>/register/", attendee_views.RegisterView.as_view(), name="register"),
-    path("<slug:slug>/register/done/", attendee_views.RegisterDoneView.as_view(), name="register_done"),
 ]

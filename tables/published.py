@@ -4,23 +4,12 @@ Read-only. Three queries however many rounds, tables or researchers: the researc
 themes of those tables, and the hosts seated at them.
 """
 from collections import defaultdict
-from dataclasses import dataclass
+
+from attendees.published import PublishedTable
 
 from .models import Seat, TableTheme
 
-
-@dataclass(frozen=True)
-class PublishedTable:
-    round_number: int
-    round_basis: str  # tables.enums.RoundBasis value
-    table_number: int
-    table_name: str
-    theme: str
-    host_names: tuple
-
-    @property
-    def hosts(self):
-        return ", ".join(self.host_names)
+__all__ = ["PublishedTable", "published_seating", "published_seating_by_registration"]
 
 
 def published_seating(registration):

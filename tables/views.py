@@ -49,14 +49,18 @@ def _settings_url(event):
     return reverse("admin:tables_seatingsettings_add") + f"?event={event.pk}"
 
 
+def _read_board(round_):
+    """(the event's seating, the round as loaded with it, the round's board): what every board view shows."""
+    data = load_event_seating(round_.event)
+    round_ = next(r for r in data.rounds if r.pk == round_.pk)
+    return data, round_, build_board(data, round_)
+
+
 def board(request, *, object_id, model_admin):
     """The board of one round: table cards, quality summary, buttons."""
-    round_ = _round(object_id)
+    data, round_, seating_board = _read_board(_round(object_id))
     event = round_.event
-    data = load_event_seating(event)
-    round_ = next(r for r in data.rounds if r.pk == round_.pk)
     settings = SeatingSettings.for_event(event)
-    seating_board = build_board(data, round_)
     try:
         proposal, proposal_error = services.suggest_themes(round=round_), ""
     except SeatingError as exc:
@@ -98,9 +102,7 @@ def _change_response(request, round_, change=None, error=None, conflict=False):
         return JsonResponse({"ok": False, "conflict": True, "message": error}, status=409)
     if error:
         return JsonResponse({"ok": False, "conflict": False, "message": error}, status=400)
-    data = load_event_seating(round_.event)
-    round_ = next(r for r in data.rounds if r.pk == round_.pk)
-    seating_board = build_board(data, round_)
+    data, round_, seating_board = _read_board(round_)
     context = {"round": round_, "tables": data.tables, "can_change": True}
     tables = {
         str(pk): render_to_string("admin/tables/round/_table_card.html",
@@ -245,9 +247,7 @@ def export_csv(request, *, object_id, model_admin):
 
 def print_view(request, *, object_id, model_admin):
     """One page per table for the venue staff: number, theme, hosts, researchers with affiliation."""
-    round_ = _round(object_id)
-    data = load_event_seating(round_.event)
-    round_ = next(r for r in data.rounds if r.pk == round_.pk)
+    _data, round_, seating_board = _read_board(_round(object_id))
     return TemplateResponse(request, "tables/round_print.html", {
-        "round": round_, "event": round_.event, "board": build_board(data, round_),
+        "round": round_, "event": round_.event, "board": seating_board,
     })

@@ -21,6 +21,7 @@ from attendees.mail.enums import EmailKind
 from attendees.mail.queue import queue_registration_email
 from attendees.mail.rendering import invitation_context, render_email
 from attendees.models import OutboundEmail, Registration
+from portal.mail import queue_seating_email
 from tables.enums import RoundBasis
 from tests.attendees.test_registration import form_data, register_url
 from tests.factories import (
@@ -51,7 +52,7 @@ def staff_client(client, django_user_model):
 
 
 def personal_url(registration):
-    return reverse("attendees:personal", kwargs={"signed": links.personal_page_token(registration)})
+    return reverse("portal:personal", kwargs={"signed": links.personal_page_token(registration)})
 
 
 def korean_registration(event, **researcher):
@@ -134,7 +135,7 @@ def test_personal_page_shows_published_tables_in_korean(client, event):
 def test_cancel_page_is_korean(client, event):
     registration = korean_registration(event)
 
-    response = client.get(reverse("attendees:personal_cancel",
+    response = client.get(reverse("portal:personal_cancel",
                                   kwargs={"signed": links.personal_page_token(registration)}), **KOREAN)
 
     html = response.content.decode()
@@ -306,7 +307,7 @@ def test_seating_email_lists_the_tables_in_korean(dinner):
     TableThemeFactory(round=round_2, table=table, company=None, research_area=area)
     SeatFactory(round=round_2, table=table, registration=registration)
 
-    email = queue_registration_email(registration=registration, kind=EmailKind.SEATING)
+    email = queue_seating_email(registration=registration)
 
     assert f"- 2라운드: 11번 테이블, {area.name_ko}\n" in email.body_text
 

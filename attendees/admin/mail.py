@@ -56,8 +56,11 @@ class EmailTemplateForm(forms.ModelForm):
         }
 
 
-@admin.register(EmailTemplate)
 class EmailTemplateAdmin(admin.ModelAdmin):
+    """Per-event wording with a preview. Registered by orga.admin, which previews the seating email
+    with the event's real published tables (`published_seating`); here a sample stands in for them."""
+
+    published_seating = None  # registration -> [attendees.published.PublishedTable]
     form = EmailTemplateForm
     list_display = ["event", "kind", "language", "subject", "updated_at", "preview_link"]
     list_filter = ["event", "kind", "language"]
@@ -110,7 +113,8 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         try:
             context["email"] = render_email(
                 event=template.event, kind=template.kind, language=template.language, fallback=False,
-                context=sample_context(event=template.event, kind=template.kind, language=template.language),
+                context=sample_context(event=template.event, kind=template.kind, language=template.language,
+                                       published_seating=self.published_seating),
                 organizer_template=template,
             )
         except Exception as error:  # show what is wrong instead of a 500

@@ -1,10 +1,9 @@
 """What an organizer sees when previewing a template: real data of the event where there is some."""
 from django.utils import translation
 
-from tables.published import PublishedTable, published_seating
-
 from ..enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from ..models import Invitation, Registration, Researcher
+from ..published import PublishedTable
 from ..waitlist import waitlist_position
 from .enums import EmailKind
 from .rendering import invitation_context, registration_context
@@ -29,7 +28,9 @@ def sample_registration(event, language):
     return registration
 
 
-def sample_context(*, event, kind, language):
+def sample_context(*, event, kind, language, published_seating=None):
+    """The context of a `kind` email for the preview. `published_seating(registration)` gives the
+    sample researcher's real published tables; without it, or without any, a made-up pair is shown."""
     if kind == EmailKind.INVITATION:
         invitation = event.invitations.order_by("pk").first() or Invitation(
             event=event, email="invitee@example.org", first_name="Minjun", last_name="Kim", code="ABCD2345EF",
@@ -37,6 +38,6 @@ def sample_context(*, event, kind, language):
         return invitation_context(invitation, language=language)
     registration = sample_registration(event, language)
     with translation.override(language):
-        seating = published_seating(registration) if registration.pk else []
+        seating = published_seating(registration) if published_seating and registration.pk else []
     position = waitlist_position(registration) or (3 if kind == EmailKind.WAITLISTED else None)
     return registration_context(registration, seating=seating or SAMPLE_SEATING, waitlist_position=position)

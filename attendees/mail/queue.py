@@ -5,10 +5,9 @@ both exist or neither does) and the delivery task is enqueued only after the com
 """
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from ..enums import PLACE_HOLDING_STATUSES
-from ..models import EmailTemplate, Invitation, OutboundEmail, Registration
+from ..models import EmailTemplate, Invitation, OutboundEmail
 from ..waitlist import waitlist_position
 from .enums import EmailKind
 from .rendering import invitation_context, registration_context, render_email
@@ -22,7 +21,11 @@ def _organizer_template(event_id, kind, language, cache):
     return cache[key]
 
 
-def _queue(*, event, kind, language, to, context, registration=None, invitation=None, now, templates=None):
+def queue_email(*, event, kind, language, to, context, registration=None, invitation=None, now, templates=None):
+    """Render the email and write it as an OutboundEmail row in the caller's transaction; deliver after commit.
+
+    `templates` is a dict shared by the calls of one batch, so each organizer template is read once.
+    """
     rendered = render_email(
         event=event, kind=kind, language=language, context=context,
         organizer_template=_organizer_template(event.pk, kind, language, {} if templates is None else templates),
@@ -46,51 +49,18 @@ def enqueue_delivery(email_id, *, run_after=None):
     return task.enqueue(email_id)
 
 
-def queue_registration_email(*, registration, kind, now=None):
-    """Write the `kind` email for `registration` (researcher and event loaded or not) and send it after commit."""
-    from tables.published import published_seating
+def queue_registration_email(*, registration, kind, seating=None, now=None):
+    """Write the `kind` email for `registration` (researcher and event loaded or not) and send it after commit.
 
+    `seating` is the researcher's published tables (attendees.published.PublishedTable) for the
+    emails that list them; the part that reads the seating passes it.
+    """
     now = now or timezone.now()
-    seating = None
-    if kind == EmailKind.SEATING:
-        with translation.override(registration.language):  # theme and company names in their language
-            seating = published_seating(registration)
     context = registration_context(registration, seating=seating, waitlist_position=waitlist_position(registration))
-    return _queue(
+    return queue_email(
         event=registration.event, kind=kind, language=registration.language, to=registration.researcher.email,
         context=context, registration=registration, now=now,
     )
-
-
-def queue_seating_emails(*, round, now=None):
-    """Email every researcher seated in `round` (a just-published round) all their published tables.
-
-    One transaction: every message is written or none is. Researchers who no longer hold a place
-    are skipped. Returns the OutboundEmail rows.
-    """
-    from tables.published import published_seating_by_registration
-
-    now = now or timezone.now()
-    with transaction.atomic():
-        registrations = list(
-            Registration.objects.filter(seats__round=round, status__in=PLACE_HOLDING_STATUSES)
-            .select_related("researcher", "event").distinct().order_by("pk")
-        )
-        seating = {}
-        for language in sorted({r.language for r in registrations}):
-            with translation.override(language):  # theme and company names in each researcher's language
-                seating.update(published_seating_by_registration(
-                    event_id=round.event_id, registration_ids=[r.pk for r in registrations if r.language == language],
-                ))
-        emails, templates = [], {}
-        for registration in registrations:
-            context = registration_context(registration, seating=seating.get(registration.pk, []))
-            emails.append(_queue(
-                event=registration.event, kind=EmailKind.SEATING, language=registration.language,
-                to=registration.researcher.email, context=context, registration=registration, now=now,
-                templates=templates,
-            ))
-    return emails
 
 
 def send_invitations(*, invitation_ids, now=None):
@@ -109,7 +79,7 @@ def send_invitations(*, invitation_ids, now=None):
         )
         templates = {}
         for invitation in invitations:
-            _queue(
+            queue_email(
                 event=invitation.event, kind=EmailKind.INVITATION, language=language, to=invitation.email,
                 context=invitation_context(invitation, language=language), invitation=invitation, now=now,
                 templates=templates,

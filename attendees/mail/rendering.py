@@ -145,7 +145,7 @@ def registration_context(registration, *, seating=None, waitlist_position=None):
 
 def invitation_context(invitation, *, language):
     event = invitation.event
-    register_path = reverse("events:register", kwargs={"slug": event.slug}) + f"?code={invitation.code}"
+    register_path = reverse("attendees:register", kwargs={"slug": event.slug}) + f"?code={invitation.code}"
     return {
         **_event_context(event, language),
         "invitation": invitation,

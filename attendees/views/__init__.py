@@ -1,9 +1,3 @@
-from . import checkin
-from .checkin import EventCheckinView, GuestCheckinView
-from .personal import PersonalCalendarView, PersonalCancelView, PersonalPageView
 from .registration import RegisterDoneView, RegisterView
 
-__all__ = [
-    "checkin", "EventCheckinView", "GuestCheckinView", "PersonalCalendarView", "PersonalCancelView",
-    "PersonalPageView", "RegisterDoneView", "RegisterView",
-]
+__all__ = ["RegisterDoneView", "RegisterView"]

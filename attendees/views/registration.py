@@ -53,7 +53,7 @@ class RegisterView(FormView):
             "created": outcome.created,
             "status": outcome.registration.status,
         }
-        return redirect("events:register_done", slug=self.event.slug)
+        return redirect("attendees:register_done", slug=self.event.slug)
 
 
 class RegisterDoneView(View):

@@ -31,9 +31,14 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    # The floors, each importing only those listed before it (README, "Layout").
     "events",
     "attendees",
     "tables",
+    "door",
+    "portal",
+    "orga",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -11,13 +11,9 @@ from attendees.enums import RegistrationStatus
 from attendees.mail.enums import EmailKind, EmailState
 from attendees.mail.qr import checkin_qr_png
 from attendees.models import OutboundEmail, Registration
-from tables.enums import RoundBasis
-from tables.models import Round
-from tables.signals import round_published
 from tests.attendees.test_registration import form_data, register_url
 from tests.factories import (
-    CompanyFactory, EmailTemplateFactory, EventHostFactory, HostFactory, InvitationFactory, RegistrationFactory,
-    ResearchAreaFactory, RoundFactory, SeatFactory, TableFactory, TableThemeFactory,
+    EmailTemplateFactory, InvitationFactory, RegistrationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -173,59 +169,6 @@ def test_cancellation_emails_the_leaver_and_the_promoted_person(event, send_afte
     ]
 
 
-@pytest.fixture
-def published_evening(event):
-    """Round 1 (company) table 5 at LG Innotek and round 2 (research) table 11 on Generative Models, published."""
-    innotek = CompanyFactory(name="LG Innotek")
-    generative = ResearchAreaFactory(name="Generative Models", slug="generative-models")
-    round1 = RoundFactory(event=event, number=1, basis=RoundBasis.COMPANY, published_at=timezone.now())
-    round2 = RoundFactory(event=event, number=2, basis=RoundBasis.RESEARCH, published_at=timezone.now())
-    table5, table11 = TableFactory(event=event, number=5), TableFactory(event=event, number=11)
-    TableThemeFactory(round=round1, table=table5, company=innotek)
-    TableThemeFactory(round=round2, table=table11, company=None, research_area=generative)
-    host = EventHostFactory(event=event, host=HostFactory(first_name="Seoyeon", last_name="Park", company=innotek))
-    SeatFactory(round=round1, table=table5, registration=None, event_host=host)
-    return round1, round2, table5, table11
-
-
-def test_publishing_a_round_emails_each_seated_researcher_their_tables(event, published_evening, send_after_commit):
-    round1, round2, table5, table11 = published_evening
-    seated = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED, researcher__first_name="Jiwoo")
-    SeatFactory(round=round1, table=table5, registration=seated)
-    SeatFactory(round=round2, table=table11, registration=seated)
-    RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)  # not seated: no email
-
-    with send_after_commit():
-        round_published.send(sender=Round, round=round2)
-
-    (message,) = mail.outbox
-    assert message.to == [seated.researcher.email]
-    assert message.subject == f"Your tables tonight: {event.name}"
-    assert (
-        "- Round 1: table 5, LG Innotek\n  Your hosts: Seoyeon Park (LG Innotek)\n"
-        "- Round 2: table 11, Generative Models\n"
-    ) in message.body
-
-
-def test_seating_email_leaves_out_unpublished_rounds_and_researchers_who_left(
-        event, published_evening, send_after_commit):
-    round1, round2, table5, table11 = published_evening
-    Round.objects.filter(pk=round2.pk).update(published_at=None)
-    seated = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
-    gone = RegistrationFactory(event=event, status=RegistrationStatus.CANCELLED)
-    for registration in (seated, gone):
-        SeatFactory(round=round1, table=table5, registration=registration)
-        SeatFactory(round=round2, table=table11, registration=registration)
-
-    with send_after_commit():
-        round_published.send(sender=Round, round=round1)
-
-    (message,) = mail.outbox
-    assert message.to == [seated.researcher.email]
-    assert "Round 1: table 5" in message.body
-    assert "Round 2" not in message.body
-
-
 def test_send_invitations_queues_one_email_per_invitation_with_code_and_link(event, send_after_commit):
     first, second = InvitationFactory.create_batch(2, event=event, first_name="Hana")
     used = InvitationFactory(event=event)
@@ -240,26 +183,9 @@ def test_send_invitations_queues_one_email_per_invitation_with_code_and_link(eve
     message = next(m for m in mail.outbox if m.to == [first.email])
     assert message.subject == f"You are invited: {event.name}"
     assert first.code in message.body
-    register_path = reverse("events:register", kwargs={"slug": event.slug})
+    register_path = reverse("attendees:register", kwargs={"slug": event.slug})
     assert f"http://127.0.0.1:8000{register_path}?code={first.code}" in message.body
     first.refresh_from_db()
     used.refresh_from_db()
     assert (first.sent_at, used.sent_at) == (now, None)
     assert OutboundEmail.objects.get(invitation=first).kind == EmailKind.INVITATION
-
-
-def test_publishing_through_the_seating_service_sends_the_tables_email(event, published_evening, send_after_commit):
-    from tables import services as seating_services
-
-    round1, round2, table5, table11 = published_evening
-    Round.objects.filter(pk=round2.pk).update(published_at=None)
-    seated = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
-    SeatFactory(round=round1, table=table5, registration=seated)
-    SeatFactory(round=round2, table=table11, registration=seated)
-
-    with send_after_commit():
-        seating_services.publish(round=Round.objects.get(pk=round2.pk))
-
-    (message,) = mail.outbox
-    assert "- Round 1: table 5, LG Innotek" in message.body
-    assert "- Round 2: table 11, Generative Models" in message.body

@@ -29,14 +29,14 @@ def form_data(event, **overrides):
 
 
 def register_url(event):
-    return reverse("events:register", kwargs={"slug": event.slug})
+    return reverse("attendees:register", kwargs={"slug": event.slug})
 
 
 def test_register_creates_researcher_registration_and_ranked_interests(client, event):
     response = client.post(register_url(event), form_data(event))
 
     assert response.status_code == 302
-    assert response.url == reverse("events:register_done", kwargs={"slug": event.slug})
+    assert response.url == reverse("attendees:register_done", kwargs={"slug": event.slug})
     registration = Registration.objects.get()
     assert registration.status == RegistrationStatus.APPLIED
     assert registration.researcher.native_name == "김민준"
@@ -268,7 +268,7 @@ def test_register_does_not_jump_the_waitlist_when_a_place_frees(client, event):
 
 
 def test_register_done_without_registering_redirects_to_event(client, event):
-    response = client.get(reverse("events:register_done", kwargs={"slug": event.slug}))
+    response = client.get(reverse("attendees:register_done", kwargs={"slug": event.slug}))
 
     assert response.status_code == 302
     assert response.url == event.get_absolute_url()

@@ -21,7 +21,7 @@ def test_korean_browser_sees_a_korean_registration_form_and_registers_in_hangul(
     companies = list(event.companies.order_by("pk"))
     areas = list(event.research_areas.order_by("pk"))
 
-    korean_page.goto(reverse("events:register", kwargs={"slug": event.slug}))
+    korean_page.goto(reverse("attendees:register", kwargs={"slug": event.slug}))
 
     assert korean_page.get_attribute("html", "lang") == "ko"
     assert korean_page.inner_text("h1") == "참가 등록"
@@ -48,7 +48,7 @@ def test_korean_browser_sees_a_korean_registration_form_and_registers_in_hangul(
 
 
 def test_language_switcher_turns_an_english_page_korean(page, event):
-    page.goto(reverse("events:register", kwargs={"slug": event.slug}))
+    page.goto(reverse("attendees:register", kwargs={"slug": event.slug}))
     assert page.inner_text("h1") == "Register"
 
     with page.expect_navigation():

@@ -16,7 +16,7 @@ PERSONAL_PATH = re.compile(r"https?://[^/\s]+(/my/[^/\s]+/)")
 def register(page, event):
     companies = list(event.companies.order_by("pk"))
     areas = list(event.research_areas.order_by("pk"))
-    page.goto(reverse("events:register", kwargs={"slug": event.slug}))
+    page.goto(reverse("attendees:register", kwargs={"slug": event.slug}))
     page.fill("#id_first_name", "Jiwoo")
     page.fill("#id_last_name", "Han")
     page.fill("#id_email", "jiwoo@postech.ac.kr")

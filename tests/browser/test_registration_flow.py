@@ -12,7 +12,7 @@ def test_registration_form_to_admin_list(page, event, django_user_model):
     companies = list(event.companies.order_by("pk"))
     areas = list(event.research_areas.order_by("pk"))
 
-    page.goto(reverse("events:register", kwargs={"slug": event.slug}))
+    page.goto(reverse("attendees:register", kwargs={"slug": event.slug}))
     page.fill("#id_first_name", "Seoyeon")
     page.fill("#id_last_name", "Park")
     page.fill("#id_native_name", "박서연")

@@ -33,7 +33,7 @@ def registration(event):
     return registration
 
 
-def page_url(registration, name="attendees:personal"):
+def page_url(registration, name="portal:personal"):
     return reverse(name, kwargs={"signed": links.personal_page_token(registration)})
 
 
@@ -99,7 +99,7 @@ def tampered(signed):
     lambda r: links.personal_page_token(r).split(":")[0],
 ])
 def test_wrong_or_tampered_link_is_a_plain_404(client, registration, make_signed):
-    for name in ("attendees:personal", "attendees:personal_cancel", "attendees:personal_calendar"):
+    for name in ("portal:personal", "portal:personal_cancel", "portal:personal_calendar"):
         response = client.get(reverse(name, kwargs={"signed": make_signed(registration)}))
 
         assert response.status_code == 404
@@ -170,9 +170,9 @@ def test_cancel_asks_first_then_frees_the_place_for_the_next_person(client, regi
     event.save()
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
 
-    question = client.get(page_url(registration, "attendees:personal_cancel"))
+    question = client.get(page_url(registration, "portal:personal_cancel"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(page_url(registration, "attendees:personal_cancel"), follow=True)
+        response = client.post(page_url(registration, "portal:personal_cancel"), follow=True)
 
     assert "Cancel your registration?" in question.content.decode()
     assert question["X-Robots-Tag"] == "noindex, nofollow"
@@ -193,7 +193,7 @@ def test_cancel_after_the_event_started_is_refused(client, registration):
     event.ends_at = timezone.now() + timedelta(hours=3)
     event.save()
 
-    response = client.post(page_url(registration, "attendees:personal_cancel"), follow=True)
+    response = client.post(page_url(registration, "portal:personal_cancel"), follow=True)
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
@@ -201,7 +201,7 @@ def test_cancel_after_the_event_started_is_refused(client, registration):
 
 
 def test_calendar_download(client, registration):
-    response = client.get(page_url(registration, "attendees:personal_calendar"))
+    response = client.get(page_url(registration, "portal:personal_calendar"))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -213,7 +213,7 @@ def test_calendar_download(client, registration):
 def test_calendar_is_only_for_those_holding_a_place(client, event):
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
 
-    assert client.get(page_url(waiting, "attendees:personal_calendar")).status_code == 404
+    assert client.get(page_url(waiting, "portal:personal_calendar")).status_code == 404
 
 
 def seat_in_rounds(registration, round_count, *, published=True):

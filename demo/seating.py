@@ -1,6 +1,6 @@
-"""Seat the demo event (called at the end of events.demo.seed_demo) so `./dev demo` opens on a seated board."""
-from . import services
-from .models import TableTheme
+"""Seat the demo event (called at the end of demo.data.seed_demo) so `./dev demo` opens on a seated board."""
+from tables import services
+from tables.models import TableTheme
 
 DEMO_SEARCH_SECONDS = 1.5  # a good plan for 100 researchers; the board's Generate button searches longer
 

@@ -6,9 +6,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from attendees import checkin, links
+from attendees import links
+from attendees.figures import arrival_counts
 from attendees.enums import RegistrationStatus
 from attendees.models import EventHost, Registration
+from door import services
 from tables.enums import RoundBasis
 from tests.factories import (
     EventHostFactory, HostFactory, RegistrationFactory, RoundFactory, SeatFactory, TableFactory,
@@ -57,8 +59,8 @@ def event_url(event):
 # The service
 
 def test_check_in_sets_arrival_time_once(seoyeon):
-    first = checkin.check_in(registration_id=seoyeon.pk, now=EVENING)
-    second = checkin.check_in(registration_id=seoyeon.pk, now=EVENING + timedelta(minutes=5))
+    first = services.check_in(registration_id=seoyeon.pk, now=EVENING)
+    second = services.check_in(registration_id=seoyeon.pk, now=EVENING + timedelta(minutes=5))
 
     seoyeon.refresh_from_db()
     assert (first.already, second.already) == (False, True)
@@ -70,7 +72,7 @@ def test_check_in_sets_arrival_time_once(seoyeon):
 def test_check_in_accepts_place_holding_registrations(event, status):
     registration = RegistrationFactory(event=event, status=status)
 
-    outcome = checkin.check_in(registration_id=registration.pk, now=EVENING)
+    outcome = services.check_in(registration_id=registration.pk, now=EVENING)
 
     assert outcome.already is False
     assert Registration.objects.get(pk=registration.pk).checked_in_at == EVENING
@@ -84,17 +86,17 @@ def test_check_in_accepts_place_holding_registrations(event, status):
 def test_check_in_refuses_registrations_without_a_place(event, status, word):
     registration = RegistrationFactory(event=event, status=status)
 
-    with pytest.raises(checkin.CheckInError) as error:
-        checkin.check_in(registration_id=registration.pk, now=EVENING)
+    with pytest.raises(services.CheckInError) as error:
+        services.check_in(registration_id=registration.pk, now=EVENING)
 
     assert error.value.message == f"This registration is {word}: only confirmed guests can check in."
     assert Registration.objects.get(pk=registration.pk).checked_in_at is None
 
 
 def test_undo_check_in_clears_the_arrival(seoyeon):
-    checkin.check_in(registration_id=seoyeon.pk, now=EVENING)
+    services.check_in(registration_id=seoyeon.pk, now=EVENING)
 
-    removed = checkin.undo_check_in(registration_id=seoyeon.pk)
+    removed = services.undo_check_in(registration_id=seoyeon.pk)
 
     seoyeon.refresh_from_db()
     assert removed == EVENING
@@ -102,8 +104,8 @@ def test_undo_check_in_clears_the_arrival(seoyeon):
 
 
 def test_undo_check_in_of_guest_not_checked_in_is_refused(seoyeon):
-    with pytest.raises(checkin.CheckInError) as error:
-        checkin.undo_check_in(registration_id=seoyeon.pk)
+    with pytest.raises(services.CheckInError) as error:
+        services.undo_check_in(registration_id=seoyeon.pk)
 
     assert error.value.message == "This guest was not checked in."
 
@@ -111,8 +113,8 @@ def test_undo_check_in_of_guest_not_checked_in_is_refused(seoyeon):
 def test_check_in_host_sets_arrival_time_once(event):
     event_host = EventHostFactory(event=event)
 
-    first = checkin.check_in_host(event_host_id=event_host.pk, now=EVENING)
-    second = checkin.check_in_host(event_host_id=event_host.pk, now=EVENING + timedelta(minutes=1))
+    first = services.check_in_host(event_host_id=event_host.pk, now=EVENING)
+    second = services.check_in_host(event_host_id=event_host.pk, now=EVENING + timedelta(minutes=1))
 
     assert (first.already, second.already, second.checked_in_at) == (False, True, EVENING)
     assert EventHost.objects.get(pk=event_host.pk).checked_in_at == EVENING
@@ -125,7 +127,7 @@ def test_arrival_counts_only_place_holding_registrations(event):
     RegistrationFactory(event=event, status=RegistrationStatus.CANCELLED, checked_in_at=EVENING)
     RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
 
-    counts = checkin.arrival_counts(event=event)
+    counts = arrival_counts(event=event)
 
     assert counts == {"expected": 4, "arrived": 2, "returning": 1, "rate": 50}
 
@@ -141,7 +143,7 @@ def test_two_phones_checking_in_the_same_guest_at_once_record_one_arrival(event)
     def scan(now):
         barrier.wait()
         try:
-            outcomes.append(checkin.check_in(registration_id=registration.pk, now=now))
+            outcomes.append(services.check_in(registration_id=registration.pk, now=now))
         finally:
             connection.close()
 
@@ -266,7 +268,7 @@ def test_mark_arrived_from_search_then_again_says_when(staff_client, event, seoy
 
 
 def test_already_arrived_message_uses_the_event_time_zone(staff_client, event, seoyeon):
-    checkin.check_in(registration_id=seoyeon.pk, now=EVENING)
+    services.check_in(registration_id=seoyeon.pk, now=EVENING)
 
     response = staff_client.post(reverse("checkin:arrive", kwargs={"slug": event.slug}),
                                  {"registration": seoyeon.pk}, follow=True)
@@ -334,7 +336,7 @@ def test_qr_link_opens_guest_page_and_marks_arrival(staff_client, event, seoyeon
 
 
 def test_undo_check_in_from_the_page(staff_client, event, seoyeon):
-    checkin.check_in(registration_id=seoyeon.pk, now=EVENING)
+    services.check_in(registration_id=seoyeon.pk, now=EVENING)
 
     response = staff_client.post(reverse("checkin:undo", kwargs={"slug": event.slug}),
                                  {"registration": seoyeon.pk}, follow=True)

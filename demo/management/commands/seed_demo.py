@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from events.demo import seed_demo
+from demo.data import seed_demo
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "roundtable-demo"

@@ -16,15 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from attendees import links, services
+from attendees.enums import PLACE_HOLDING_STATUSES, RegistrationStatus
+from attendees.exceptions import RegistrationError
+from attendees.forms import PersonalDetailsForm
+from attendees.mail.calendar import ics_filename, registration_ics
+from attendees.models import Registration
+from attendees.waitlist import waitlist_position
 from tables.published import published_seating
-
-from .. import links, services
-from ..enums import PLACE_HOLDING_STATUSES, RegistrationStatus
-from ..exceptions import RegistrationError
-from ..forms import PersonalDetailsForm
-from ..mail.calendar import ics_filename, registration_ics
-from ..models import Registration
-from ..waitlist import waitlist_position
 
 PRIVATE_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
@@ -52,11 +51,11 @@ class PersonalLinkView(View):
         return response
 
     def page_redirect(self):
-        return redirect("attendees:personal", signed=self.signed)
+        return redirect("portal:personal", signed=self.signed)
 
 
 class PersonalPageView(PersonalLinkView):
-    template_name = "attendees/personal.html"
+    template_name = "portal/personal.html"
 
     def editable(self, now):
         return self.registration.status in ACTIVE_STATUSES and self.registration.event.details_editable(now)
@@ -119,7 +118,7 @@ class PersonalCancelView(PersonalLinkView):
         if registration.status not in ACTIVE_STATUSES:
             return self.page_redirect()
         context = {"registration": registration, "event": registration.event}
-        return render(request, "attendees/personal_cancel.html", context)
+        return render(request, "portal/personal_cancel.html", context)
 
     def post(self, request):
         try:

@@ -15,12 +15,12 @@ from attendees.enums import Position, RegistrationStatus
 from attendees.models import (
     CompanyInterest, EventHost, Host, HostExpertise, Registration, ResearchInterest, Researcher,
 )
+from events.enums import EventStatus
+from events.models import Company, Event, ResearchArea
 from tables.enums import RoundBasis
-from tables.demo import seat_demo_event
 from tables.models import Round, Table
 
-from .enums import EventStatus
-from .models import Company, Event, ResearchArea
+from .seating import seat_demo_event
 
 COMPANIES = [
     # name, Korean name, short name, how wanted (share of first choices)

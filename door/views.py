@@ -1,0 +1,125 @@
+"""The staff check-in pages used on a phone at the door. Staff only; they translate HTTP to door.services."""
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.formats import time_format
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from attendees import links
+from attendees.figures import arrival_counts
+from attendees.models import Registration
+from events.models import Event
+
+from . import queries, services
+from .forms import GuestSearchForm
+
+
+def local_time(event, moment):
+    return time_format(timezone.localtime(moment, event.tzinfo), "H:i")
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class StaffOnlyView(View):
+    """Anyone not logged in as staff is sent to the admin login."""
+
+
+class EventCheckinView(StaffOnlyView, TemplateView):
+    """Search box, counters, and the matching guests (and hosts) with their tables and a button."""
+
+    template_name = "checkin/event.html"
+
+    def get_context_data(self, **kwargs):
+        event = get_object_or_404(Event, slug=kwargs["slug"])
+        form = GuestSearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        context = super().get_context_data(**kwargs)
+        context.update(
+            event=event, query=query, form=form, counts=arrival_counts(event=event),
+            registrations=queries.search_guests(event=event, query=query) if query else [],
+            event_hosts=queries.search_hosts(event=event, query=query) if query else [],
+            back_url=f"{self.request.path}?{urlencode({'q': query})}" if query else self.request.path,
+        )
+        return context
+
+
+class CountersView(StaffOnlyView):
+    """The live counters as JSON, polled by the door page."""
+
+    def get(self, request, slug):
+        event = get_object_or_404(Event, slug=slug)
+        return JsonResponse(arrival_counts(event=event))
+
+
+class GuestCheckinView(StaffOnlyView, TemplateView):
+    """What the QR code in a confirmation email opens: that one guest, with the button."""
+
+    template_name = "checkin/guest.html"
+
+    def get_context_data(self, **kwargs):
+        token = links.token_from_checkin(kwargs["signed"])
+        if token is None:
+            raise Http404("bad signature")
+        registration = get_object_or_404(
+            Registration.objects.select_related("researcher", "event")
+            .prefetch_related(Prefetch("seats", queryset=queries.seats_with_theme())),
+            token=token,
+        )
+        context = super().get_context_data(**kwargs)
+        context.update(event=registration.event, registration=registration,
+                       counts=arrival_counts(event=registration.event), back_url=self.request.path)
+        return context
+
+
+class ArrivalView(StaffOnlyView):
+    """POST only: mark a guest (researcher or host, as `kind` says) arrived, or undo it; say what
+    happened, go back where the button was."""
+
+    http_method_names = ["post"]
+    kind = services.RESEARCHER
+    undo = False
+
+    def post(self, request, slug):
+        event = get_object_or_404(Event, slug=slug)
+        guest = get_object_or_404(self.kind.model.objects.select_related(self.kind.person), event=event,
+                                  pk=_int(request.POST.get(self.kind.form_field)))
+        person = getattr(guest, self.kind.person)
+        try:
+            if self.undo:
+                services.undo_arrival(kind=self.kind, guest_id=guest.pk)
+                level, message = messages.SUCCESS, _("Check-in undone: %(name)s.") % {"name": person.full_name}
+            else:
+                outcome = services.arrive(kind=self.kind, guest_id=guest.pk)
+                level, message = _arrival_message(event, person, outcome)
+        except services.CheckInError as error:
+            level, message = messages.ERROR, error.message
+        messages.add_message(request, level, message)
+        return redirect(self.next_url(request, event))
+
+    @staticmethod
+    def next_url(request, event):
+        url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            return url
+        return reverse("checkin:event", kwargs={"slug": event.slug})
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("no such guest") from None
+
+
+def _arrival_message(event, person, outcome):
+    values = {"name": person.full_name, "time": local_time(event, outcome.checked_in_at)}
+    if outcome.already:
+        return messages.WARNING, _("Already arrived at %(time)s: %(name)s.") % values
+    return messages.SUCCESS, _("Arrived at %(time)s: %(name)s.") % values

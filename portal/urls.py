@@ -1,0 +1,12 @@
+"""The researcher's personal page, reached through the signed link in their emails."""
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("my/<str:signed>/", views.PersonalPageView.as_view(), name="personal"),
+    path("my/<str:signed>/cancel/", views.PersonalCancelView.as_view(), name="personal_cancel"),
+    path("my/<str:signed>/calendar.ics", views.PersonalCalendarView.as_view(), name="personal_calendar"),
+]
