@@ -6,7 +6,7 @@ board otherwise, so every button also works without JavaScript.
 """
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from . import adapter, services
 from .board import build_board
-from .exceptions import SeatingConflict, SeatingError
+from .exceptions import NotOnThisBoard, SeatingConflict, SeatingError
 from .exports import seating_csv
 from .forms import GenerateForm, MoveForm, PinForm, SwapForm
 from .models import Round, SeatingRun, SeatingSettings
@@ -128,7 +128,9 @@ def _seat_change(request, object_id, form_class, call):
         errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         return _change_response(request, round_, error=errors or _("Check the form."))
     try:
-        change = call(form.cleaned_data)
+        change = call(round_, form.cleaned_data)
+    except NotOnThisBoard:
+        raise Http404("not a seat or table of this round") from None
     except SeatingConflict as exc:
         return _change_response(request, round_, error=str(exc), conflict=True)
     except SeatingError as exc:
@@ -138,20 +140,20 @@ def _seat_change(request, object_id, form_class, call):
 
 @require_POST
 def move(request, *, object_id, model_admin):
-    return _seat_change(request, object_id, MoveForm, lambda d: services.move(
-        seat_id=d["seat"], to_table_id=d["to_table"], expected_version=d["version"]))
+    return _seat_change(request, object_id, MoveForm, lambda r, d: services.move(
+        round_id=r.pk, seat_id=d["seat"], to_table_id=d["to_table"], expected_version=d["version"]))
 
 
 @require_POST
 def swap(request, *, object_id, model_admin):
-    return _seat_change(request, object_id, SwapForm, lambda d: services.swap(
-        seat_a_id=d["seat_a"][0], seat_b_id=d["seat_b"][0], versions=(d["seat_a"][1], d["seat_b"][1])))
+    return _seat_change(request, object_id, SwapForm, lambda r, d: services.swap(
+        round_id=r.pk, seat_a_id=d["seat_a"][0], seat_b_id=d["seat_b"][0], versions=(d["seat_a"][1], d["seat_b"][1])))
 
 
 @require_POST
 def pin(request, *, object_id, model_admin):
-    return _seat_change(request, object_id, PinForm, lambda d: services.set_pinned(
-        seat_id=d["seat"], pinned=d["pinned"], expected_version=d["version"]))
+    return _seat_change(request, object_id, PinForm, lambda r, d: services.set_pinned(
+        round_id=r.pk, seat_id=d["seat"], pinned=d["pinned"], expected_version=d["version"]))
 
 
 def _simple_action(request, object_id, call, success):

@@ -3,7 +3,8 @@
 Seat changes lock the round row first (rounds in pk order when there are several), re-read the
 seats under that lock and check each seat's `version` against the one the board showed, so two
 organizers editing the same round are served one after the other and the later one is told.
-Raises SeatingConflict (someone else was faster) or SeatingError (a rule) with nothing written.
+Raises SeatingConflict (someone else was faster), SeatingError (a rule) or NotOnThisBoard (a seat or
+table of another round or event) with nothing written.
 """
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from attendees.models import Registration
 
 from ..enums import PlacedBy, RoundBasis
-from ..exceptions import SeatingConflict, SeatingError
+from ..exceptions import NotOnThisBoard, SeatingConflict, SeatingError
 from ..models import Round, Seat, SeatingSettings, Table, TableTheme
 
 
@@ -28,20 +29,22 @@ class SeatChange:
     warnings: list = field(default_factory=list)
 
 
-def _lock_round_of(seat_ids):
-    """Lock the round of the seats (one round) and return (round, {seat pk: Seat}) re-read under the lock."""
-    round_ids = set(Seat.objects.filter(pk__in=seat_ids).values_list("round_id", flat=True))
-    if len(round_ids) > 1:
-        raise SeatingError(_("Only seats of the same round can be swapped."))
-    if not round_ids:
-        raise SeatingConflict(_("This seat no longer exists (the round was seated again); the board was reloaded."))
-    round = Round.objects.select_for_update().select_related("event").get(pk=round_ids.pop())
+def _lock_round_of(round_id, seat_ids):
+    """Lock round `round_id` and return (round, {seat pk: Seat}) with the seats re-read under the lock.
+
+    A seat of another round or event raises NotOnThisBoard; a seat that no longer exists (the round
+    was seated again meanwhile) raises SeatingConflict.
+    """
+    round = Round.objects.select_for_update().select_related("event").get(pk=round_id)
     seats = {
         s.pk: s for s in Seat.objects.select_for_update(of=("self",)).filter(pk__in=seat_ids, round=round)
         .select_related("registration__researcher", "event_host__host__company", "table")
         .order_by("pk")
     }
-    if len(seats) != len(set(seat_ids)):
+    missing = set(seat_ids) - set(seats)
+    if missing and Seat.objects.filter(pk__in=missing).exists():
+        raise NotOnThisBoard("seat of another round")
+    if missing:
         raise SeatingConflict(_("This seat no longer exists (the round was seated again); the board was reloaded."))
     return round, seats
 
@@ -141,8 +144,8 @@ def _soft_warnings(round, moves):
     return warnings
 
 
-def move(*, seat_id, to_table_id, expected_version):
-    """Move the person of seat `seat_id` to table `to_table_id` (same round), as the organizer.
+def move(*, round_id, seat_id, to_table_id, expected_version):
+    """Move the person of seat `seat_id` of round `round_id` to table `to_table_id`, as the organizer.
 
     In one transaction with the round row locked: checks the seat's version (SeatingConflict if
     someone changed it since the board showed `expected_version`), the table's capacity and the
@@ -151,12 +154,12 @@ def move(*, seat_id, to_table_id, expected_version):
     repeated table-mates, published round), which do not stop the move.
     """
     with transaction.atomic():
-        round, seats = _lock_round_of([int(seat_id)])
+        round, seats = _lock_round_of(round_id, [int(seat_id)])
         seat = seats[int(seat_id)]
         _check_version(seat, expected_version)
         to_table = Table.objects.filter(pk=to_table_id, event_id=round.event_id).first()
         if to_table is None:
-            raise SeatingError(_("Choose a table of this event."))
+            raise NotOnThisBoard("table of another event")
         if to_table.pk == seat.table_id:
             return SeatChange(round=round, seats=[seat], table_ids={seat.table_id})
         warnings = _check_rules(round, [(seat, to_table)])
@@ -165,8 +168,8 @@ def move(*, seat_id, to_table_id, expected_version):
         return SeatChange(round=round, seats=[seat], table_ids={from_table, to_table.pk}, warnings=warnings)
 
 
-def swap(*, seat_a_id, seat_b_id, versions):
-    """Swap the tables of two seats of the same round, as the organizer.
+def swap(*, round_id, seat_a_id, seat_b_id, versions):
+    """Swap the tables of two seats of round `round_id`, as the organizer.
 
     `versions` are the two versions the board showed, in the same order. Same locking, checks and
     side effects as `move`, for both seats at once (a host and a researcher may swap when the
@@ -176,7 +179,7 @@ def swap(*, seat_a_id, seat_b_id, versions):
     if seat_a_id == seat_b_id:
         raise SeatingError(_("Choose two different people to swap."))
     with transaction.atomic():
-        round, seats = _lock_round_of([seat_a_id, seat_b_id])
+        round, seats = _lock_round_of(round_id, [seat_a_id, seat_b_id])
         a, b = seats[seat_a_id], seats[seat_b_id]
         _check_version(a, versions[0])
         _check_version(b, versions[1])
@@ -197,13 +200,13 @@ def _save_moved(seat, to_table):
     seat.save(update_fields=["table", "placed_by", "version", "updated_at"])
 
 
-def set_pinned(*, seat_id, pinned, expected_version=None):
+def set_pinned(*, round_id, seat_id, pinned, expected_version=None):
     """Pin a seat (generating again never moves it) or unpin it.
 
     In one transaction with the round locked; checks the version like `move`; bumps it.
     """
     with transaction.atomic():
-        round, seats = _lock_round_of([int(seat_id)])
+        round, seats = _lock_round_of(round_id, [int(seat_id)])
         seat = seats[int(seat_id)]
         _check_version(seat, expected_version)
         if seat.pinned != bool(pinned):

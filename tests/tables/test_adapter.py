@@ -53,9 +53,10 @@ def test_generate_again_keeps_pins_and_manual_placements(seated_event):
     round_1 = seated_event.rounds.get(number=1)
     researchers = list(Seat.objects.filter(round=round_1, registration__isnull=False).order_by("pk"))
     pinned, manual = researchers[0], researchers[1]
-    services.set_pinned(seat_id=pinned.pk, pinned=True, expected_version=pinned.version)
+    services.set_pinned(round_id=pinned.round_id, seat_id=pinned.pk, pinned=True, expected_version=pinned.version)
     other_table = seated_event.tables.exclude(pk=manual.table_id).order_by("number").first()
-    services.move(seat_id=manual.pk, to_table_id=other_table.pk, expected_version=manual.version)
+    services.move(round_id=manual.round_id, seat_id=manual.pk,
+        to_table_id=other_table.pk, expected_version=manual.version)
     pinned.refresh_from_db()
     manual.refresh_from_db()
 

@@ -65,8 +65,10 @@ def test_two_organizers_moving_the_same_researcher_one_wins_the_other_is_told():
     table_a, table_b = event.tables.exclude(pk=seat.table_id).order_by("number")[:2]
 
     outcomes = run_while_round_is_locked(seat.round_id, [
-        lambda: services.move(seat_id=seat.pk, to_table_id=table_a.pk, expected_version=seat.version),
-        lambda: services.move(seat_id=seat.pk, to_table_id=table_b.pk, expected_version=seat.version),
+        lambda: services.move(round_id=seat.round_id, seat_id=seat.pk,
+            to_table_id=table_a.pk, expected_version=seat.version),
+        lambda: services.move(round_id=seat.round_id, seat_id=seat.pk,
+            to_table_id=table_b.pk, expected_version=seat.version),
     ])
 
     conflicts = [o for o in outcomes if isinstance(o, SeatingConflict)]
@@ -90,8 +92,8 @@ def test_two_organizers_filling_the_last_place_of_a_table_one_is_refused():
     a, b = Seat.objects.filter(round=round_2, registration__isnull=False).exclude(table=target).order_by("pk")[:2]
 
     outcomes = run_while_round_is_locked(round_2.pk, [
-        lambda: services.move(seat_id=a.pk, to_table_id=target.pk, expected_version=a.version),
-        lambda: services.move(seat_id=b.pk, to_table_id=target.pk, expected_version=b.version),
+        lambda: services.move(round_id=a.round_id, seat_id=a.pk, to_table_id=target.pk, expected_version=a.version),
+        lambda: services.move(round_id=b.round_id, seat_id=b.pk, to_table_id=target.pk, expected_version=b.version),
     ])
 
     refusals = [str(o) for o in outcomes if isinstance(o, SeatingError)]

@@ -24,7 +24,8 @@ def test_move_puts_the_researcher_at_the_table_as_a_manual_placement(seated_even
     old_table = seat.table_id
     target = seated_event.tables.exclude(pk=old_table).order_by("number").first()
 
-    change = services.move(seat_id=seat.pk, to_table_id=target.pk, expected_version=seat.version)
+    change = services.move(round_id=seat.round_id, seat_id=seat.pk,
+        to_table_id=target.pk, expected_version=seat.version)
 
     seat.refresh_from_db()
     assert (seat.table_id, seat.placed_by, seat.version) == (target.pk, PlacedBy.ORGANIZER, 2)
@@ -39,7 +40,7 @@ def test_move_to_a_full_table_is_refused(seated_event):
     mover = next(s for s in seats if s.table_id != target.pk)
 
     with pytest.raises(SeatingError) as refusal:
-        services.move(seat_id=mover.pk, to_table_id=target.pk, expected_version=mover.version)
+        services.move(round_id=mover.round_id, seat_id=mover.pk, to_table_id=target.pk, expected_version=mover.version)
 
     assert str(refusal.value) == f"Table {target.number} is full: it seats {target.capacity} researchers."
     assert Seat.objects.get(pk=mover.pk).table_id == mover.table_id
@@ -51,7 +52,7 @@ def test_host_cannot_move_to_another_companys_table_in_a_company_round(seated_ev
     target = seated_event.tables.exclude(themes__company=company).first()
 
     with pytest.raises(SeatingError) as refusal:
-        services.move(seat_id=seat.pk, to_table_id=target.pk, expected_version=seat.version)
+        services.move(round_id=seat.round_id, seat_id=seat.pk, to_table_id=target.pk, expected_version=seat.version)
 
     assert "In a company round a host sits only at a table of their company" in str(refusal.value)
     assert Seat.objects.get(pk=seat.pk).table_id == seat.table_id
@@ -62,7 +63,7 @@ def test_host_move_that_leaves_too_few_hosts_is_refused(seated_event):
     target = seated_event.tables.exclude(pk=seat.table_id).order_by("number").first()
 
     with pytest.raises(SeatingError) as refusal:
-        services.move(seat_id=seat.pk, to_table_id=target.pk, expected_version=seat.version)
+        services.move(round_id=seat.round_id, seat_id=seat.pk, to_table_id=target.pk, expected_version=seat.version)
 
     assert str(refusal.value) == (
         f"Table {seat.table.number} would keep 1 host(s), fewer than 2: swap two hosts instead."
@@ -74,7 +75,7 @@ def test_host_move_within_the_bounds_is_allowed(seated_event):
     seat = host_seats(seated_event, 2)[0]
     target = seated_event.tables.exclude(pk=seat.table_id).order_by("number").first()
 
-    services.move(seat_id=seat.pk, to_table_id=target.pk, expected_version=seat.version)
+    services.move(round_id=seat.round_id, seat_id=seat.pk, to_table_id=target.pk, expected_version=seat.version)
 
     assert Seat.objects.get(pk=seat.pk).table_id == target.pk
 
@@ -84,7 +85,7 @@ def test_swap_exchanges_two_researchers_tables(seated_event):
     a = seats[0]
     b = next(s for s in seats if s.table_id != a.table_id)
 
-    services.swap(seat_a_id=a.pk, seat_b_id=b.pk, versions=(a.version, b.version))
+    services.swap(round_id=a.round_id, seat_a_id=a.pk, seat_b_id=b.pk, versions=(a.version, b.version))
 
     assert Seat.objects.get(pk=a.pk).table_id == b.table_id
     assert Seat.objects.get(pk=b.pk).table_id == a.table_id
@@ -97,7 +98,7 @@ def test_swap_two_hosts_of_different_companies_is_refused_in_a_company_round(sea
     b = next(s for s in seats if s.event_host.host.company_id != a.event_host.host.company_id)
 
     with pytest.raises(SeatingError):
-        services.swap(seat_a_id=a.pk, seat_b_id=b.pk, versions=(a.version, b.version))
+        services.swap(round_id=a.round_id, seat_a_id=a.pk, seat_b_id=b.pk, versions=(a.version, b.version))
 
     assert Seat.objects.get(pk=a.pk).table_id == a.table_id
 
@@ -107,7 +108,7 @@ def test_swap_two_hosts_in_a_research_round_keeps_the_host_counts(seated_event):
     a = seats[0]
     b = next(s for s in seats if s.table_id != a.table_id)
 
-    services.swap(seat_a_id=a.pk, seat_b_id=b.pk, versions=(a.version, b.version))
+    services.swap(round_id=a.round_id, seat_a_id=a.pk, seat_b_id=b.pk, versions=(a.version, b.version))
 
     assert Seat.objects.get(pk=a.pk).table_id == b.table_id
 
@@ -115,9 +116,9 @@ def test_swap_two_hosts_in_a_research_round_keeps_the_host_counts(seated_event):
 def test_pin_and_unpin(seated_event):
     seat = researcher_seats(seated_event, 1)[0]
 
-    services.set_pinned(seat_id=seat.pk, pinned=True, expected_version=seat.version)
+    services.set_pinned(round_id=seat.round_id, seat_id=seat.pk, pinned=True, expected_version=seat.version)
     pinned = Seat.objects.get(pk=seat.pk)
-    services.set_pinned(seat_id=seat.pk, pinned=False, expected_version=pinned.version)
+    services.set_pinned(round_id=seat.round_id, seat_id=seat.pk, pinned=False, expected_version=pinned.version)
 
     assert (pinned.pinned, pinned.version) == (True, 2)
     assert (Seat.objects.get(pk=seat.pk).pinned, Seat.objects.get(pk=seat.pk).version) == (False, 3)
@@ -126,10 +127,10 @@ def test_pin_and_unpin(seated_event):
 def test_move_with_a_stale_version_is_a_conflict(seated_event):
     seat = researcher_seats(seated_event, 2)[0]
     tables = list(seated_event.tables.exclude(pk=seat.table_id).order_by("number"))
-    services.move(seat_id=seat.pk, to_table_id=tables[0].pk, expected_version=seat.version)
+    services.move(round_id=seat.round_id, seat_id=seat.pk, to_table_id=tables[0].pk, expected_version=seat.version)
 
     with pytest.raises(SeatingConflict) as conflict:
-        services.move(seat_id=seat.pk, to_table_id=tables[1].pk, expected_version=seat.version)
+        services.move(round_id=seat.round_id, seat_id=seat.pk, to_table_id=tables[1].pk, expected_version=seat.version)
 
     name = seat.registration.researcher.full_name
     assert str(conflict.value) == f"{name} was moved by someone else meanwhile; the board was reloaded."
@@ -143,6 +144,7 @@ def test_move_warns_about_same_lab_table_mates(seated_event):
     target = next(s.table for s in seats if s.table_id != mover.table_id
                   and s.registration.researcher.lab_key == lab_key)
 
-    change = services.move(seat_id=mover.pk, to_table_id=target.pk, expected_version=mover.version)
+    change = services.move(round_id=mover.round_id, seat_id=mover.pk,
+        to_table_id=target.pk, expected_version=mover.version)
 
     assert any("are from the same lab" in w for w in change.warnings)
