@@ -6,6 +6,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from events.models import Company, ResearchArea
 
@@ -92,6 +93,10 @@ def _status_action(status, description):
 @admin.register(Registration)
 class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
+    # Spreadsheets only (the cells are formula-escaped for them); the CSV starts with the
+    # byte-order mark, so that Excel reads it as UTF-8 and shows Hangul.
+    export_formats = [CSV, XLSX]
+    to_encoding = "utf-8-sig"
     list_display = [
         "researcher", "email", "affiliation", "event", "status", "first_company", "is_returning",
         "checked_in_at", "created_at",
