@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -9,6 +10,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from events.models import Company, ResearchArea
+from textsafety.fields import CleanTextField, NameField
 
 from .. import services
 from ..enums import RegistrationStatus
@@ -193,8 +195,22 @@ class RegistrationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("event")
 
 
+class ResearcherAdminForm(forms.ModelForm):
+    """The profile cleaned like the public forms' (NFC, no invisible characters, no address in a name).
+
+    No model here: the admin builds the form for Researcher with its own field options and keeps these classes.
+    """
+
+    class Meta:
+        field_classes = {
+            "first_name": NameField, "last_name": NameField, "native_name": NameField,
+            "affiliation": CleanTextField, "lab": CleanTextField, "country": CleanTextField,
+        }
+
+
 @admin.register(Researcher)
 class ResearcherAdmin(admin.ModelAdmin):
+    form = ResearcherAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "email", "affiliation", "lab", "position", "graduation_year", "event_count"]
     list_filter = ["position", "research_areas"]
