@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from textsafety.fields import CleanTextField, CleanURLField, NameField
+from textsafety.fields import CleanEmailField, CleanTextField, CleanURLField, NameField
 
 from .enums import Position
 from .services import PROFILE_FIELDS
@@ -148,7 +148,7 @@ class RegistrationForm(ResearcherDetailsForm):
     form_id = "registration-form"
     submit_name, submit_label = "register", _("Register")
 
-    email = forms.EmailField(label=_("Email"), help_text=_("We send your confirmation and personal link here."))
+    email = CleanEmailField(label=_("Email"), help_text=_("We send your confirmation and personal link here."))
     invitation_code = forms.CharField(label=_("Invitation code"), max_length=20, required=False)
     consent = forms.BooleanField(required=True)
 

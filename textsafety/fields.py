@@ -33,6 +33,11 @@ class CleanURLField(CleanedTextMixin, forms.URLField):
     """A web address someone gives as theirs (a homepage)."""
 
 
+class CleanEmailField(CleanedTextMixin, forms.EmailField):
+    """An email address. Django's own field accepts a zero-width space or a right-to-left override
+    in the domain ("minjun@kaist\u200b.ac.kr"), which would show as someone else's address."""
+
+
 def validate_name(value):
     """Names are shown in emails: no text there that a mail client would turn into a link."""
     if looks_like_address(value):

@@ -72,6 +72,14 @@ def test_registration_form_cleans_every_free_text_field(event):
         "Admingnp.exe", "Vision Lab", "Korea", "https://minjun.example.org/", "vegan 🌱", "wheelchair"]
 
 
+@pytest.mark.parametrize("typed", ["minjun@kaist\u200b.ac.kr", "minjun@ka\u202eist.ac.kr", "\ufeffminjun@kaist.ac.kr"])
+def test_registration_form_removes_invisible_characters_from_the_email(event, typed):
+    form = registration_form(event, email=typed)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["email"] == "minjun@kaist.ac.kr"
+
+
 @pytest.mark.parametrize("blank", BLANK)
 @pytest.mark.parametrize("field", ["first_name", "native_name", "affiliation", "lab"])
 def test_registering_with_a_field_of_only_invisible_characters_is_refused(client, event, field, blank):
