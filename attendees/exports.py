@@ -1,9 +1,9 @@
 """Organizer exports of registrations (django-import-export resources).
 
 Every cell goes through textsafety's formula escaping, whatever the format. django-import-export's
-own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is not enough: in 4.x it removes a leading "=" only
-(so "+cmd|' /C calc'!A0" and "@SUM(1+1)" still run) and turns every cell into text, numbers and
-empty cells too (an empty cell reads "None" in XLSX).
+own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: in 4.4 it only deletes a leading "=" (so
+"=1+1" becomes "1+1", while "+cmd|' /C calc'!A0" and "@SUM(1+1)" pass unchanged) and it turns
+every cell into text, so ids and years in XLSX are no longer numbers.
 """
 from import_export import fields, resources, widgets
 
