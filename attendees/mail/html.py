@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 # An http(s) address written in a template's source, up to a space, a quote, a tag or a `{{`.
 TEMPLATE_URL = re.compile(r"https?://[^\s<>\"'{}]+")
-TRAILING_PUNCTUATION = ".,;:!?)]"
+TRAILING_PUNCTUATION = ".,;:!?)]>"
 
 
 def urls_in_template(source):
@@ -27,7 +27,7 @@ def _trusted_pattern(addresses):
     alternatives = "|".join(re.escape(a) for a in sorted(addresses, key=len, reverse=True))
     # A whole word only: "https://site/p/abc" is not linked inside "https://site/p/abcdef" or
     # "evil.example/https://site/p/abc"; punctuation may follow, as in "write to x@y.org."
-    return re.compile(rf"(?<![^\s(\[])(?:{alternatives})(?=[{re.escape(TRAILING_PUNCTUATION)}]*(?:\s|$))")
+    return re.compile(rf"(?<![^\s(\[<])(?:{alternatives})(?=[{re.escape(TRAILING_PUNCTUATION)}]*(?:\s|$))")
 
 
 def link_trusted(text, *, urls=(), emails=()):

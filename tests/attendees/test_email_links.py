@@ -104,9 +104,9 @@ def test_invitation_email_links_the_registration_form_not_the_invitees_name(even
 
 def test_a_trusted_address_is_linked_only_where_it_stands_whole():
     page = "https://dinner.example/p/abc"
-    text = f"Yours: {page}. Not: {page}def, evil.example/{page} or ({page})"
+    text = f"Yours: {page}. Not: {page}def, evil.example/{page} or ({page}) <{page}>"
 
     html = link_trusted(text, urls={page})
 
-    assert Anchors(html).found == [(page, page), (page, page)]
+    assert Anchors(html).found == [(page, page), (page, page), (page, page)]
     assert html.startswith(f'Yours: <a href="{page}">{page}</a>. Not: {page}def, evil.example/{page} or (<a ')
