@@ -1,5 +1,13 @@
-"""Organizer exports of registrations (django-import-export resources)."""
-from import_export import fields, resources
+"""Organizer exports of registrations (django-import-export resources).
+
+Every cell goes through textsafety's formula escaping, whatever the format. django-import-export's
+own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: in 4.4 it only deletes a leading "=" (so
+"=1+1" becomes "1+1", while "+cmd|' /C calc'!A0" and "@SUM(1+1)" pass unchanged) and it turns
+every cell into text, so ids and years in XLSX are no longer numbers.
+"""
+from import_export import fields, resources, widgets
+
+from textsafety.spreadsheets import BYTE_ORDER_MARK, escape_formula
 
 from .models import Registration
 
@@ -12,7 +20,8 @@ class RegistrationResource(resources.ModelResource):
     affiliation = fields.Field(attribute="researcher__affiliation", column_name="affiliation")
     lab = fields.Field(attribute="researcher__lab", column_name="lab")
     position = fields.Field(attribute="researcher__position", column_name="position")
-    graduation_year = fields.Field(attribute="researcher__graduation_year", column_name="graduation_year")
+    graduation_year = fields.Field(attribute="researcher__graduation_year", column_name="graduation_year",
+                                   widget=widgets.IntegerWidget())
     country = fields.Field(attribute="researcher__country", column_name="country")
     homepage = fields.Field(attribute="researcher__homepage", column_name="homepage")
     event = fields.Field(attribute="event__slug", column_name="event")
@@ -33,6 +42,9 @@ class RegistrationResource(resources.ModelResource):
             "company_interests__company", "research_interests__research_area"
         )
 
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))
+
     def dehydrate_companies(self, registration):
         return " > ".join(i.company.name for i in registration.company_interests.all())
 
@@ -41,5 +53,6 @@ class RegistrationResource(resources.ModelResource):
 
 
 def registrations_csv(event):
+    """The event's registrations as CSV text for spreadsheets (byte-order mark first, formulas escaped)."""
     queryset = Registration.objects.filter(event=event).order_by("created_at", "pk")
-    return RegistrationResource().export(queryset).csv
+    return BYTE_ORDER_MARK + RegistrationResource().export(queryset).csv

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from textsafety.fields import CleanEmailField, CleanTextField, CleanURLField, NameField
+
 from .enums import Position
 from .services import PROFILE_FIELDS
 
@@ -26,21 +28,23 @@ class ResearcherDetailsForm(forms.Form):
     form_id = "details-form"
     submit_name, submit_label = "save", _("Save changes")
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    native_name = forms.CharField(
+    # Every text field is cleaned (NFC, no invisible formatting characters; textsafety.cleaning) and
+    # names may not hold web or email addresses, which mail clients would turn into links.
+    first_name = NameField(label=_("First name"), max_length=100)
+    last_name = NameField(label=_("Last name"), max_length=100)
+    native_name = NameField(
         label=_("Name in native script"), max_length=100, required=False, help_text=_("Optional, e.g. 김민준")
     )
-    affiliation = forms.CharField(label=_("University or institute"), max_length=200)
-    lab = forms.CharField(label=_("Lab or group"), max_length=200, required=False)
+    affiliation = CleanTextField(label=_("University or institute"), max_length=200)
+    lab = CleanTextField(label=_("Lab or group"), max_length=200, required=False)
     position = forms.ChoiceField(label=_("Position"), choices=[("", "---------")] + Position.choices)
     graduation_year = forms.IntegerField(
         label=_("Expected graduation year"), required=False, min_value=1980, max_value=2100
     )
-    country = forms.CharField(label=_("Country"), max_length=100, required=False)
-    homepage = forms.URLField(label=_("Homepage or Google Scholar profile"), required=False, assume_scheme="https")
-    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
-    accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
+    country = CleanTextField(label=_("Country"), max_length=100, required=False)
+    homepage = CleanURLField(label=_("Homepage or Google Scholar profile"), required=False, assume_scheme="https")
+    dietary_needs = CleanTextField(label=_("Dietary needs"), max_length=300, required=False)
+    accessibility_needs = CleanTextField(label=_("Accessibility needs"), max_length=300, required=False)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +148,7 @@ class RegistrationForm(ResearcherDetailsForm):
     form_id = "registration-form"
     submit_name, submit_label = "register", _("Register")
 
-    email = forms.EmailField(label=_("Email"), help_text=_("We send your confirmation and personal link here."))
+    email = CleanEmailField(label=_("Email"), help_text=_("We send your confirmation and personal link here."))
     invitation_code = forms.CharField(label=_("Invitation code"), max_length=20, required=False)
     consent = forms.BooleanField(required=True)
 

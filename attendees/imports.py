@@ -3,8 +3,10 @@
 Columns: email, first_name, last_name, affiliation, and optionally `event` (the event's slug);
 without that column every row goes to the event chosen in the import form. A row is matched to an
 existing invitation by event and email in any letter case, so importing the same file again
-updates instead of duplicating. Every bad row (bad email, unknown event, the same email twice in
-the file) is reported with its spreadsheet row number, and then nothing is imported at all.
+updates instead of duplicating. Names and the affiliation are cleaned like the registration
+form's (textsafety.fields). Every bad row (bad email, unknown event, the same email twice in the
+file, a name holding a web address or only invisible characters) is reported with its spreadsheet
+row number, and then nothing is imported at all.
 """
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -12,10 +14,13 @@ from import_export import fields, resources, widgets
 from import_export.results import Result
 
 from events.models import Event
+from textsafety.fields import CleanTextField, NameField
 
 from .models import Invitation
 
 TEXT_COLUMNS = ("email", "first_name", "last_name", "affiliation", "event")
+CLEANED_COLUMNS = {"first_name": NameField(required=False), "last_name": NameField(required=False),
+                   "affiliation": CleanTextField(required=False)}
 
 
 class SpreadsheetRowResult(Result):
@@ -75,6 +80,14 @@ class InvitationResource(resources.ModelResource):
         for column in TEXT_COLUMNS:
             value = row.get(column)
             row[column] = "" if value is None else str(value).strip()
+        errors = {}
+        for column, field in CLEANED_COLUMNS.items():
+            try:
+                row[column] = field.clean(row[column])
+            except ValidationError as error:
+                errors[column] = error.messages
+        if errors:
+            raise ValidationError(errors)
         if not row["event"] and self.event is not None:
             row["event"] = self.event.slug
         key = (row["event"].lower(), row["email"].lower())

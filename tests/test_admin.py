@@ -145,7 +145,7 @@ def test_admin_registrations_csv_export(admin_client, event):
 
     response = admin_client.get(reverse("admin:events_event_registrations_csv", args=[event.pk]))
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert len(rows) == 1
     assert rows[0]["email"] == registration.researcher.email

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -6,8 +7,10 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from events.models import Company, ResearchArea
+from textsafety.fields import CleanTextField, NameField
 
 from .. import services
 from ..enums import RegistrationStatus
@@ -92,6 +95,10 @@ def _status_action(status, description):
 @admin.register(Registration)
 class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
+    # Spreadsheets only (the cells are formula-escaped for them); the CSV starts with the
+    # byte-order mark, so that Excel reads it as UTF-8 and shows Hangul.
+    export_formats = [CSV, XLSX]
+    to_encoding = "utf-8-sig"
     list_display = [
         "researcher", "email", "affiliation", "event", "status", "first_company", "is_returning",
         "checked_in_at", "created_at",
@@ -188,8 +195,22 @@ class RegistrationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("event")
 
 
+class ResearcherAdminForm(forms.ModelForm):
+    """The profile cleaned like the public forms' (NFC, no invisible characters, no address in a name).
+
+    No model here: the admin builds the form for Researcher with its own field options and keeps these classes.
+    """
+
+    class Meta:
+        field_classes = {
+            "first_name": NameField, "last_name": NameField, "native_name": NameField,
+            "affiliation": CleanTextField, "lab": CleanTextField, "country": CleanTextField,
+        }
+
+
 @admin.register(Researcher)
 class ResearcherAdmin(admin.ModelAdmin):
+    form = ResearcherAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "email", "affiliation", "lab", "position", "graduation_year", "event_count"]
     list_filter = ["position", "research_areas"]

@@ -1,8 +1,11 @@
 """How each email reads: the organizer's template for the event and language, else the default file.
 
 Subjects and bodies are Django templates rendered without HTML escaping (they are plain text);
-the HTML version escapes that text, links its URLs and puts it in templates/emails/layout.html.
-Organizer templates get `{% load i18n %}` for free, so a default file can be pasted as a start.
+the HTML version escapes that text and puts it in templates/emails/layout.html. Only trusted
+addresses become links there (mail/html.py): the context's `*_url` values, which Roundtable makes
+itself (never put a participant's text under such a name), the contact address, and web addresses
+written in the template. Organizer templates get `{% load i18n %}` for free, so a default file can
+be pasted as a start.
 """
 import logging
 from dataclasses import dataclass
@@ -16,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import links
 from .enums import KINDS_WITH_TICKET
+from .html import link_trusted, urls_in_template
 from .qr import QR_CONTENT_ID
 
 logger = logging.getLogger(__name__)
@@ -97,6 +101,7 @@ def render_email(*, event, kind, language, context, organizer_template=None, fal
             try:
                 subject = _as_text(compile_organizer_template(organizer_template.subject), context)
                 text = _as_text(compile_organizer_template(organizer_template.body), context)
+                body_source = organizer_template.body
             except Exception:  # a template that compiled but fails on real data: fall back, never lose the mail
                 if not fallback:
                     raise
@@ -105,13 +110,22 @@ def render_email(*, event, kind, language, context, organizer_template=None, fal
         if subject is None:
             subject_name, body_name = default_template_names(kind)
             subject = _as_text(_engine().get_template(subject_name), context)
-            text = _as_text(_engine().get_template(body_name), context)
+            body_template = _engine().get_template(body_name)
+            text = _as_text(body_template, context)
+            body_source = body_template.source
         text = text.strip()
+        body = link_trusted(text, urls=_system_urls(context) | urls_in_template(body_source),
+                            emails=[context.get("contact_email")])
         html = render_to_string("emails/layout.html", {
-            "event": event, "body": text, "subject": _single_line(subject),
+            "event": event, "body": body, "subject": _single_line(subject),
             "qr_content_id": QR_CONTENT_ID if kind in KINDS_WITH_TICKET else None,
         })
     return RenderedEmail(subject=_single_line(subject), text=text + "\n", html=html)
+
+
+def _system_urls(context):
+    """The links Roundtable made for this email: every `*_url` value of the context."""
+    return {value for key, value in context.items() if key.endswith("_url") and isinstance(value, str)}
 
 
 def _event_context(event, language):

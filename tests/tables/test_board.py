@@ -193,7 +193,7 @@ def test_csv_export_of_a_round(organizer, seated_event):
 
     response = organizer.get(board_url(round_1, "export"))
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     researcher = seat.registration.researcher
     theme = TableTheme.objects.get(round=round_1, table=seat.table)
     assert response["Content-Disposition"] == f'attachment; filename="{seated_event.slug}-seating-round-1.csv"'
@@ -208,7 +208,7 @@ def test_csv_export_of_a_round(organizer, seated_event):
 def test_csv_export_of_the_whole_event(organizer, seated_event):
     response = organizer.get(board_url(seated_event.rounds.get(number=1), "export") + "?scope=event")
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r[0] for r in rows[1:]].count("1") == 20
     assert [r[0] for r in rows[1:]].count("2") == 20
 
