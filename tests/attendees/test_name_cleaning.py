@@ -17,7 +17,7 @@ from attendees import links
 from attendees.enums import RegistrationStatus
 from attendees.forms import RegistrationForm
 from attendees.models import Invitation, Registration, Researcher
-from tests.attendees.test_personal_page import details
+from tests.portal.test_personal_page import details
 from tests.attendees.test_registration import form_data, register_url
 from tests.factories import RegistrationFactory, ResearcherFactory
 
@@ -122,7 +122,7 @@ def registration(event):
 
 
 def page_url(registration):
-    return reverse("attendees:personal", kwargs={"signed": links.personal_page_token(registration)})
+    return reverse("portal:personal", kwargs={"signed": links.personal_page_token(registration)})
 
 
 def test_personal_page_stores_a_spoofed_name_cleaned(client, registration):
