@@ -130,6 +130,7 @@ CONTENT_SECURITY_POLICY = {
 
 
 def _csp_hash(source):
+    """The CSP source expression that allows exactly this inline text."""
     return f"'sha256-{base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()}'"
 
 
@@ -140,7 +141,9 @@ CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
     "script-src-attr": [UNSAFE_HASHES, _csp_hash("onSelectToggleChange(event)")],
     "style-src-attr": [UNSAFE_HASHES, _csp_hash("padding: 0;"), _csp_hash("font-weight: bold;")],
 }
-# Camera only for our own pages: the door page may scan QR codes with the phone one day.
+
+# Browser features our pages may use (config/headers.py): the camera only on our own origin, because the
+# door page may scan QR codes with the phone one day; every other feature listed is off for everyone.
 PERMISSIONS_POLICY = {
     "camera": ["self"],
     "geolocation": [],

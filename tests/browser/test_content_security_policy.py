@@ -133,3 +133,28 @@ def test_email_preview_shows_the_email_with_its_styles(page, watch, event, djang
     assert background == "rgb(243, 244, 246)"  # #f3f4f6, from the layout's style attribute
     # The frame's sandbox refuses the test's own watcher script; nothing else may be reported.
     assert [p for p in watch.problems() if "sandboxed" not in p] == []
+
+
+def test_admin_widgets_run_under_the_policy(page, watch, event, django_user_model):
+    organizer = django_user_model.objects.create_superuser("organizer", "o@example.org", "pw-for-browser-tests")
+    log_in(page, organizer, reverse("admin:events_event_change", args=[event.pk]))
+    page.wait_for_selector("#id_companies_to")  # built by the admin's SelectFilter script
+    rows, chosen = page.locator("tr.form-row[id^=tables-]"), page.locator("#id_companies_to option")
+    rows_before, chosen_before = rows.count(), chosen.count()
+
+    page.click(".datetimeshortcuts a >> nth=1")  # the calendar of the first date
+    page.wait_for_selector(".calendarbox >> visible=true")
+    page.keyboard.press("Escape")
+    page.click("text=Add another Table")  # the inline formset clones a row
+    page.dblclick("#id_companies_to option >> nth=0")  # filter_horizontal moves a company back
+    changed = (rows.count() - rows_before, chosen.count() - chosen_before)
+    problems_on_event = watch.problems()
+    page.goto(reverse("admin:attendees_emailtemplate_add"))
+    page.click(".select2-selection")  # autocomplete: select2 on jQuery
+    page.keyboard.type(event.name)
+    page.wait_for_selector(f".select2-results__option:text-is('{event}')")
+    page.keyboard.press("Enter")
+
+    assert changed == (1, -1)
+    assert page.inner_text(".select2-selection__rendered") == str(event)
+    assert (problems_on_event, watch.problems()) == ([], [])
