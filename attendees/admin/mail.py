@@ -1,10 +1,13 @@
 """The organizer's view of email: every message with its state, and the per-event wording."""
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -50,9 +53,8 @@ class EmailTemplateForm(forms.ModelForm):
         model = EmailTemplate
         fields = ["event", "kind", "language", "subject", "body"]
         widgets = {
-            "subject": forms.TextInput(attrs={"class": "vLargeTextField", "style": "width: 100%"}),
-            "body": forms.Textarea(attrs={"rows": 22, "class": "vLargeTextField",
-                                          "style": "width: 100%; font-family: monospace"}),
+            "subject": forms.TextInput(attrs={"class": "vLargeTextField email-source"}),
+            "body": forms.Textarea(attrs={"rows": 22, "class": "vLargeTextField email-source email-source-body"}),
         }
 
 
@@ -68,6 +70,9 @@ class EmailTemplateAdmin(admin.ModelAdmin):
     search_fields = ["subject", "body"]
     autocomplete_fields = ["event"]
     readonly_fields = ["placeholders", "preview_link"]
+
+    class Media:
+        css = {"all": ["css/email-admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
         starts = format_html_join(" · ", '<a href="?kind={}">{}</a>', ((k.value, k.label) for k in EmailKind))
@@ -104,6 +109,10 @@ class EmailTemplateAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    # The HTML email is shown in a sandboxed srcdoc frame, which inherits this page's Content-Security-Policy;
+    # its layout styles every element with a style attribute, so this page allows inline style attributes
+    # (no inline <style> elements and no script: the frame's sandbox runs none anyway).
+    @method_decorator(csp_update({"style-src-attr": [UNSAFE_INLINE]}))
     def preview_view(self, request, template_id):
         template = get_object_or_404(EmailTemplate.objects.select_related("event"), pk=template_id)
         if not self.has_view_permission(request, template):

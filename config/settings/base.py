@@ -3,9 +3,12 @@
 `DATABASE_URL` picks the database (PostgreSQL in production, a local SQLite file when unset),
 `SECRET_KEY`, `ALLOWED_HOSTS`, `DEBUG` and the mail settings are read the same way.
 """
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -26,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
@@ -43,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.headers.ContentSecurityPolicyMiddleware",
+    "config.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -108,6 +114,60 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "admin:login"
+
+# Headers that say what a page may load and do (README, "Content-Security-Policy and headers").
+# No 'unsafe-inline': scripts and styles come from our static files only, so markup that slips into a
+# page can neither run script nor restyle it. The check-in QR code is an SVG data: URI.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+
+def _csp_hash(source):
+    """The CSP source expression that allows exactly this inline text."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()}'"
+
+
+# The admin's pages (config/headers.py) also allow, by hash, exactly the inline attributes of
+# django-import-export's export page: the "Select all" checkbox's handler and two style attributes.
+# The email preview relaxes its own policy (attendees/admin/mail.py).
+CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
+    "script-src-attr": [UNSAFE_HASHES, _csp_hash("onSelectToggleChange(event)")],
+    "style-src-attr": [UNSAFE_HASHES, _csp_hash("padding: 0;"), _csp_hash("font-weight: bold;")],
+}
+
+# Browser features our pages may use (config/headers.py): the camera only on our own origin, because the
+# door page may scan QR codes with the phone one day; every other feature listed is off for everyone.
+PERMISSIONS_POLICY = {
+    "camera": ["self"],
+    "geolocation": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "hid": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "browsing-topics": [],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # not no-referrer: see attendees/views/personal.py
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
