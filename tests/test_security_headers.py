@@ -67,13 +67,13 @@ def public_pages(client, event, registration):
         "event list": client.get(reverse("events:list")),
         "event page": client.get(reverse("events:detail", kwargs=slug)),
         "privacy notice": client.get(reverse("events:privacy", kwargs=slug)),
-        "registration form": client.get(reverse("events:register", kwargs=slug)),
-        "registration form with errors": client.post(reverse("events:register", kwargs=slug),
+        "registration form": client.get(reverse("attendees:register", kwargs=slug)),
+        "registration form with errors": client.post(reverse("attendees:register", kwargs=slug),
                                                      form_data(event, email="not an address")),
-        "register done": client.post(reverse("events:register", kwargs=slug),
+        "register done": client.post(reverse("attendees:register", kwargs=slug),
                                      form_data(event, email="csp@example.org"), follow=True),
-        "personal page": client.get(reverse("attendees:personal", kwargs=personal)),
-        "personal cancel page": client.get(reverse("attendees:personal_cancel", kwargs=personal)),
+        "personal page": client.get(reverse("portal:personal", kwargs=personal)),
+        "personal cancel page": client.get(reverse("portal:personal_cancel", kwargs=personal)),
     }
 
 

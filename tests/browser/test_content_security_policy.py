@@ -59,12 +59,12 @@ def log_in(page, user, next_url):
 def test_registration_form_and_personal_page_run_under_the_policy(page, watch, event):
     registration = RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
 
-    page.goto(reverse("events:register", kwargs={"slug": event.slug}))
+    page.goto(reverse("attendees:register", kwargs={"slug": event.slug}))
     problems_on_form = watch.problems()
     page.select_option("#language-select", "ko")  # the switcher sends its form from static/js/roundtable.js
     page.wait_for_selector("html[lang=ko]")
     problems_in_korean = watch.problems()
-    page.goto(reverse("attendees:personal", kwargs={"signed": links.personal_page_token(registration)}))
+    page.goto(reverse("portal:personal", kwargs={"signed": links.personal_page_token(registration)}))
     qr_width = page.evaluate("document.querySelector('img[src^=\"data:image/svg+xml\"]').naturalWidth")
 
     assert (problems_on_form, problems_in_korean, watch.problems()) == ([], [], [])
