@@ -127,6 +127,7 @@ class Registration(models.Model):
             models.UniqueConstraint(fields=["event", "researcher"], name="registration_one_per_researcher_and_event"),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"])]
+        permissions = [("export_registration", _("Can export registrations (CSV, XLSX)"))]
 
     def __str__(self):
         return f"{self.researcher} @ {self.event}"

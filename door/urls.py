@@ -7,6 +7,7 @@ from .services import HOST, RESEARCHER
 app_name = "checkin"
 
 urlpatterns = [
+    path("login/", views.DoorLoginView.as_view(), name="login"),
     path("guest/<str:signed>/", views.GuestCheckinView.as_view(), name="guest"),
     path("<slug:slug>/", views.EventCheckinView.as_view(), name="event"),
     path("<slug:slug>/counters/", views.CountersView.as_view(), name="counters"),

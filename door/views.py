@@ -1,12 +1,12 @@
 """The staff check-in pages used on a phone at the door. Staff only; they translate HTTP to door.services."""
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.views import LoginView, redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.formats import time_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from attendees import links
 from attendees.figures import arrival_counts
 from attendees.models import Registration
+from events.access import may_access
 from events.models import Event
 
 from . import queries, services
@@ -26,9 +27,26 @@ def local_time(event, moment):
     return time_format(timezone.localtime(moment, event.tzinfo), "H:i")
 
 
-@method_decorator(staff_member_required, name="dispatch")
+DOOR_PERMISSION = "events.check_in_guests"
+
+
 class StaffOnlyView(View):
-    """Anyone not logged in as staff is sent to the admin login."""
+    """Door staff only (the permission, and only at the events they work on); anyone not logged in is
+    sent to the door's login, which door staff use without any access to the admin."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("checkin:login"))
+        if not request.user.has_perm(DOOR_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def door_event(self, slug):
+        """The event of the URL, if the user works on it (else 403)."""
+        event = get_object_or_404(Event, slug=slug)
+        if not may_access(self.request.user, event):
+            raise PermissionDenied
+        return event
 
 
 class EventCheckinView(StaffOnlyView, TemplateView):
@@ -37,7 +55,7 @@ class EventCheckinView(StaffOnlyView, TemplateView):
     template_name = "checkin/event.html"
 
     def get_context_data(self, **kwargs):
-        event = get_object_or_404(Event, slug=kwargs["slug"])
+        event = self.door_event(kwargs["slug"])
         form = GuestSearchForm(self.request.GET or None)
         query = form.cleaned_data["q"].strip() if form.is_valid() else ""
         context = super().get_context_data(**kwargs)
@@ -54,7 +72,7 @@ class CountersView(StaffOnlyView):
     """The live counters as JSON, polled by the door page."""
 
     def get(self, request, slug):
-        event = get_object_or_404(Event, slug=slug)
+        event = self.door_event(slug)
         return JsonResponse(arrival_counts(event=event))
 
 
@@ -72,6 +90,8 @@ class GuestCheckinView(StaffOnlyView, TemplateView):
             .prefetch_related(Prefetch("seats", queryset=queries.seats_with_theme())),
             token=token,
         )
+        if not may_access(self.request.user, registration.event):
+            raise PermissionDenied
         context = super().get_context_data(**kwargs)
         context.update(event=registration.event, registration=registration,
                        counts=arrival_counts(event=registration.event), back_url=self.request.path)
@@ -87,7 +107,7 @@ class ArrivalView(StaffOnlyView):
     undo = False
 
     def post(self, request, slug):
-        event = get_object_or_404(Event, slug=slug)
+        event = self.door_event(slug)
         guest = get_object_or_404(self.kind.model.objects.select_related(self.kind.person), event=event,
                                   pk=_int(request.POST.get(self.kind.form_field)))
         person = getattr(guest, self.kind.person)
@@ -123,3 +143,11 @@ def _arrival_message(event, person, outcome):
     if outcome.already:
         return messages.WARNING, _("Already arrived at %(time)s: %(name)s.") % values
     return messages.SUCCESS, _("Arrived at %(time)s: %(name)s.") % values
+
+
+class DoorLoginView(LoginView):
+    """The door's own login: door staff have no admin account. Failed attempts count towards the
+    same lockout as the admin's."""
+
+    template_name = "checkin/login.html"
+    redirect_authenticated_user = True

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .access import EventScopedAdmin
 from .models import Company, Event, ResearchArea, time_zone_choices
 
 
@@ -52,7 +53,8 @@ class EventAdminForm(forms.ModelForm):
         return cleaned
 
 
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EventScopedAdmin):
+    event_lookup = ""  # the event itself
     """The event's own fields, entered in its time zone. Registered by orga.admin, which adds the
     registrations' figures and the tables, rounds and hosts inline (they belong to the floors above)."""
 
@@ -62,7 +64,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["name", "conference", "city", "slug"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["companies", "research_areas"]
+    filter_horizontal = ["companies", "research_areas", "staff"]
     fieldsets = [
         (None, {"fields": ["name", "name_ko", "slug", "status", "description", "description_ko", "contact_email"]}),
         (_("Where and when"), {"fields": ["conference", "city", "venue", "venue_address", "time_zone",
@@ -71,7 +73,15 @@ class EventAdmin(admin.ModelAdmin):
                                         "invite_only", "max_company_choices", "max_research_choices",
                                         "details_lock_at"]}),
         (_("What researchers choose from"), {"fields": ["companies", "research_areas"]}),
+        (_("Staff"), {"fields": ["staff"], "description": _(
+            "Give each account a role (Admin → Groups: Organizer, Door staff, Recruiter) and add it here; it then "
+            "sees this event and its people, and no other event's.")}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not request.user.is_superuser:
+            form.instance.staff.add(request.user)  # whoever creates an event works on it
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         event = self.get_object(request, object_id) if object_id else None

@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -98,12 +99,18 @@ class Event(LocalizedNameMixin, models.Model):
                     "personal page (cancelling still works). Empty: until the event starts."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="staffed_events", blank=True, verbose_name=_("staff"),
+        help_text=_("The accounts working on this event (organizers, door staff, recruiters): they see this "
+                    "event and its people, and no other event's. Superusers see every event."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-starts_at"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("check_in_guests", _("Can check guests in at the door"))]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
             models.CheckConstraint(

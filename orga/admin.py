@@ -1,6 +1,7 @@
 """Organizer admin pages that show several floors at once: the event with its registrations'
 figures, hosts, tables and rounds; email templates previewed with the event's real tables."""
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,8 @@ from events.admin import EventAdmin as EventAdminBase
 from events.models import Event
 from tables.admin import RoundInline, TableInline
 from tables.published import published_seating
+
+EXPORT_PERMISSION = "attendees.export_registration"  # the import-export "Export" asks for the same one
 
 
 @admin.register(Event)
@@ -102,8 +105,8 @@ class EventAdmin(EventAdminBase):
 
     def registrations_csv_view(self, request, event_id):
         event = get_object_or_404(Event, pk=event_id)
-        if not self.has_view_permission(request, event):
-            return HttpResponse(status=403)
+        if not (self.has_view_permission(request, event) and request.user.has_perm(EXPORT_PERMISSION)):
+            raise PermissionDenied
         response = HttpResponse(registrations_csv(event), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
         return response

@@ -1,10 +1,17 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from events.access import EventScopedAdmin
+
 from . import views
 from .models import Round, Seat, SeatingRun, SeatingSettings, Table, TableTheme
+
+
+PEOPLE_PERMISSION = "attendees.view_registration"
 
 
 def board_link(round_):
@@ -47,9 +54,9 @@ class TableThemeInline(admin.TabularInline):
 
 
 @admin.register(Table)
-class TableAdmin(admin.ModelAdmin):
+class TableAdmin(EventScopedAdmin):
     list_display = ["__str__", "event", "number", "name", "capacity"]
-    list_filter = ["event"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]
     search_fields = ["name", "event__name"]
     ordering = ["event", "number"]
@@ -73,9 +80,9 @@ BOARD_VIEWS = [
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(EventScopedAdmin):
     list_display = ["__str__", "event", "basis", "published_at", "seating_board"]
-    list_filter = ["event", "basis"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter), "basis"]
     list_select_related = ["event"]
     readonly_fields = ["published_at", "seating_board"]
     inlines = [TableThemeInline]
@@ -87,7 +94,12 @@ class RoundAdmin(admin.ModelAdmin):
     def get_urls(self):
         def wrap(view):
             def admin_view(request, object_id):
-                return view(request, object_id=object_id, model_admin=self)
+                # Every board page shows people: the round's event must be the user's, and they
+                # must be allowed to see rounds and registrations (changes check more, in views).
+                round_ = get_object_or_404(Round.objects.select_related("event"), pk=object_id)
+                if not (self.has_view_permission(request, round_) and request.user.has_perm(PEOPLE_PERMISSION)):
+                    raise PermissionDenied
+                return view(request, round_=round_, model_admin=self)
             admin_view.__name__ = view.__name__
             return self.admin_site.admin_view(admin_view)
 
@@ -97,9 +109,10 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Seat)
-class SeatAdmin(admin.ModelAdmin):
+class SeatAdmin(EventScopedAdmin):
+    event_lookup = "round__event"
     list_display = ["person", "round", "table", "pinned", "placed_by"]
-    list_filter = ["round__event", "round__number", "pinned", "placed_by"]
+    list_filter = [("round__event", admin.RelatedOnlyFieldListFilter), "round__number", "pinned", "placed_by"]
     list_select_related = ["round", "table", "registration__researcher", "event_host__host"]
     search_fields = [
         "registration__researcher__first_name", "registration__researcher__last_name",
@@ -113,7 +126,7 @@ class SeatAdmin(admin.ModelAdmin):
 
 
 @admin.register(SeatingSettings)
-class SeatingSettingsAdmin(admin.ModelAdmin):
+class SeatingSettingsAdmin(EventScopedAdmin):
     list_display = ["event", "first_choice_points", "second_choice_points", "third_choice_points",
                     "repeat_pair_penalty", "same_lab_penalty", "host_seats_min", "host_seats_max"]
     list_select_related = ["event"]
@@ -127,12 +140,12 @@ class SeatingSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(SeatingRun)
-class SeatingRunAdmin(admin.ModelAdmin):
+class SeatingRunAdmin(EventScopedAdmin):
     """Read-only history of the engine's runs (started from the seating board)."""
 
     list_display = ["event", "state", "round_numbers", "keep_manual", "best_score", "requested_by", "created_at",
                     "finished_at"]
-    list_filter = ["event", "state"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter), "state"]
     list_select_related = ["event", "requested_by"]
     readonly_fields = [f.name for f in SeatingRun._meta.fields]
 

@@ -1,4 +1,6 @@
-"""The organizer's seating board: admin views (RoundAdmin.get_urls wraps each in admin_view, so staff only).
+"""The organizer's seating board: admin views. RoundAdmin.get_urls wraps each: staff only, the round of
+one of the user's events, with the permission to see rounds and registrations; changes also need
+tables.change_seat.
 
 Each POST parses its form, calls one service and turns a SeatingError into a message: a JSON
 answer for the board's script (Accept: application/json), a django message and a redirect to the
@@ -7,7 +9,7 @@ board otherwise, so every button also works without JavaScript.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,10 +25,6 @@ from .models import Round, SeatingRun, SeatingSettings
 from .queries import load_event_seating
 
 CHANGE_PERMISSION = "tables.change_seat"
-
-
-def _round(object_id):
-    return get_object_or_404(Round.objects.select_related("event"), pk=object_id)
 
 
 def _board_url(round_, anchor=""):
@@ -56,9 +54,9 @@ def _read_board(round_):
     return data, round_, build_board(data, round_)
 
 
-def board(request, *, object_id, model_admin):
+def board(request, *, round_, model_admin):
     """The board of one round: table cards, quality summary, buttons."""
-    data, round_, seating_board = _read_board(_round(object_id))
+    data, round_, seating_board = _read_board(round_)
     event = round_.event
     settings = SeatingSettings.for_event(event)
     try:
@@ -120,9 +118,8 @@ def _change_response(request, round_, change=None, error=None, conflict=False):
     })
 
 
-def _seat_change(request, object_id, form_class, call):
+def _seat_change(request, round_, form_class, call):
     _require_change(request)
-    round_ = _round(object_id)
     form = form_class(request.POST)
     if not form.is_valid():
         errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -139,26 +136,25 @@ def _seat_change(request, object_id, form_class, call):
 
 
 @require_POST
-def move(request, *, object_id, model_admin):
-    return _seat_change(request, object_id, MoveForm, lambda r, d: services.move(
+def move(request, *, round_, model_admin):
+    return _seat_change(request, round_, MoveForm, lambda r, d: services.move(
         round_id=r.pk, seat_id=d["seat"], to_table_id=d["to_table"], expected_version=d["version"]))
 
 
 @require_POST
-def swap(request, *, object_id, model_admin):
-    return _seat_change(request, object_id, SwapForm, lambda r, d: services.swap(
+def swap(request, *, round_, model_admin):
+    return _seat_change(request, round_, SwapForm, lambda r, d: services.swap(
         round_id=r.pk, seat_a_id=d["seat_a"][0], seat_b_id=d["seat_b"][0], versions=(d["seat_a"][1], d["seat_b"][1])))
 
 
 @require_POST
-def pin(request, *, object_id, model_admin):
-    return _seat_change(request, object_id, PinForm, lambda r, d: services.set_pinned(
+def pin(request, *, round_, model_admin):
+    return _seat_change(request, round_, PinForm, lambda r, d: services.set_pinned(
         round_id=r.pk, seat_id=d["seat"], pinned=d["pinned"], expected_version=d["version"]))
 
 
-def _simple_action(request, object_id, call, success):
+def _simple_action(request, round_, call, success):
     _require_change(request)
-    round_ = _round(object_id)
     try:
         call(round_)
     except SeatingError as exc:
@@ -169,18 +165,17 @@ def _simple_action(request, object_id, call, success):
 
 
 @require_POST
-def apply_themes(request, *, object_id, model_admin):
+def apply_themes(request, *, round_, model_admin):
     return _simple_action(
-        request, object_id,
+        request, round_,
         lambda r: services.apply_themes(round=r, proposal=services.suggest_themes(round=r)),
         _("The suggested themes were applied. Generate the round to seat people by them."),
     )
 
 
 @require_POST
-def generate(request, *, object_id, model_admin):
+def generate(request, *, round_, model_admin):
     _require_change(request)
-    round_ = _round(object_id)
     form = GenerateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the form."))
@@ -194,9 +189,8 @@ def generate(request, *, object_id, model_admin):
 
 
 @require_POST
-def reoptimize(request, *, object_id, model_admin):
+def reoptimize(request, *, round_, model_admin):
     _require_change(request)
-    round_ = _round(object_id)
     return _start_run(request, round_, [round_.number], keep_manual=False,
                       started=_("Re-optimizing everyone who is not pinned; the board reloads when it is done."))
 
@@ -213,20 +207,19 @@ def _start_run(request, round_, round_numbers, *, keep_manual, started):
 
 
 @require_POST
-def publish(request, *, object_id, model_admin):
-    return _simple_action(request, object_id, lambda r: services.publish(round=r),
+def publish(request, *, round_, model_admin):
+    return _simple_action(request, round_, lambda r: services.publish(round=r),
                           _("Published: researchers can see their tables and are being emailed."))
 
 
 @require_POST
-def unpublish(request, *, object_id, model_admin):
-    return _simple_action(request, object_id, lambda r: services.unpublish(round=r),
+def unpublish(request, *, round_, model_admin):
+    return _simple_action(request, round_, lambda r: services.unpublish(round=r),
                           _("Unpublished: researchers no longer see this round's tables."))
 
 
-def run_status(request, *, object_id, model_admin):
+def run_status(request, *, round_, model_admin):
     """The event's latest seating run, for the board's progress bar."""
-    round_ = _round(object_id)
     run = SeatingRun.objects.filter(event=round_.event_id).first()
     if run is None:
         return JsonResponse({"run": None})
@@ -236,9 +229,10 @@ def run_status(request, *, object_id, model_admin):
     }})
 
 
-def export_csv(request, *, object_id, model_admin):
-    """CSV of this round, or of every round of the event with ?scope=event."""
-    round_ = _round(object_id)
+def export_csv(request, *, round_, model_admin):
+    """CSV of this round, or of every round of the event with ?scope=event: people's addresses, so an export."""
+    if not request.user.has_perm("attendees.export_registration"):
+        raise PermissionDenied
     whole_event = request.GET.get("scope") == "event"
     text = seating_csv(event=round_.event, rounds=None if whole_event else [round_])
     name = f"{round_.event.slug}-seating" + ("" if whole_event else f"-round-{round_.number}")
@@ -247,9 +241,9 @@ def export_csv(request, *, object_id, model_admin):
     return response
 
 
-def print_view(request, *, object_id, model_admin):
+def print_view(request, *, round_, model_admin):
     """One page per table for the venue staff: number, theme, hosts, researchers with affiliation."""
-    _data, round_, seating_board = _read_board(_round(object_id))
+    _data, round_, seating_board = _read_board(round_)
     return TemplateResponse(request, "tables/round_print.html", {
         "round": round_, "event": round_.event, "board": seating_board,
     })

@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 
+from tests.accounts import staff_account
 from tests.factories import EventFactory
 
 CHROMIUM_ARGS = [
@@ -15,6 +16,18 @@ CHROMIUM_ARGS = [
 def event(db):
     """An open event offering three companies and four research areas."""
     return EventFactory(offerings=True)
+
+
+@pytest.fixture
+def door_staff(django_user_model, event):
+    """Door staff of `event`: no admin account, only the door."""
+    return staff_account(django_user_model, "door", "Door staff", event)
+
+
+@pytest.fixture
+def staff_client(client, door_staff):
+    client.force_login(door_staff)
+    return client
 
 
 @pytest.fixture(scope="session")

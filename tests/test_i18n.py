@@ -45,12 +45,6 @@ def send_after_commit(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("door", password="door-pw-for-tests", is_staff=True))
-    return client
-
-
 def personal_url(registration):
     return reverse("portal:personal", kwargs={"signed": links.personal_page_token(registration)})
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from events.access import EventScopedAdmin
+
 from ..models import EventHost, Host, HostExpertise
 
 
@@ -33,9 +35,9 @@ class HostAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventHost)
-class EventHostAdmin(admin.ModelAdmin):
+class EventHostAdmin(EventScopedAdmin):
     list_display = ["host", "company", "event", "checked_in_at"]
-    list_filter = ["event", "host__company"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter), "host__company"]
     list_select_related = ["host__company", "event"]
     search_fields = ["host__first_name", "host__last_name", "host__email", "host__company__name"]
     autocomplete_fields = ["event", "host"]

@@ -7,6 +7,7 @@ from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from events.access import EventScopedAdmin
 from events.models import Event
 
 from .. import mail
@@ -26,9 +27,9 @@ class InvitationConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ImportMixin, admin.ModelAdmin):
+class InvitationAdmin(ImportMixin, EventScopedAdmin):
     list_display = ["email", "first_name", "last_name", "affiliation", "event", "code", "sent_at", "used"]
-    list_filter = ["event"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event", "registration"]
     search_fields = ["email", "first_name", "last_name", "affiliation", "code"]
     autocomplete_fields = ["event"]

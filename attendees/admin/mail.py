@@ -12,6 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from events.access import EventScopedAdmin
+
 from ..mail import delivery
 from ..mail.enums import EmailKind
 from ..mail.preview import sample_context
@@ -28,10 +30,10 @@ def retry_selected(modeladmin, request, queryset):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(EventScopedAdmin):
     list_display = ["created_at", "to", "kind", "event", "state", "attempts", "short_error", "next_attempt_at",
                     "sent_at"]
-    list_filter = ["event", "state", "kind"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter), "state", "kind"]
     list_select_related = ["event"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
@@ -58,14 +60,14 @@ class EmailTemplateForm(forms.ModelForm):
         }
 
 
-class EmailTemplateAdmin(admin.ModelAdmin):
+class EmailTemplateAdmin(EventScopedAdmin):
     """Per-event wording with a preview. Registered by orga.admin, which previews the seating email
     with the event's real published tables (`published_seating`); here a sample stands in for them."""
 
     published_seating = None  # registration -> [attendees.published.PublishedTable]
     form = EmailTemplateForm
     list_display = ["event", "kind", "language", "subject", "updated_at", "preview_link"]
-    list_filter = ["event", "kind", "language"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter), "kind", "language"]
     list_select_related = ["event"]
     search_fields = ["subject", "body"]
     autocomplete_fields = ["event"]

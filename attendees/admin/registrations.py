@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from events.access import EventScopedAdmin
 from events.models import Company, ResearchArea
 from textsafety.fields import CleanTextField, NameField
 
@@ -93,7 +94,7 @@ def _status_action(status, description):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
+class RegistrationAdmin(ExportMixin, EventScopedAdmin):
     resource_classes = [RegistrationResource]
     # Spreadsheets only (the cells are formula-escaped for them); the CSV starts with the
     # byte-order mark, so that Excel reads it as UTF-8 and shows Hangul.
@@ -105,8 +106,8 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     ]
     list_display_links = ["researcher"]
     list_filter = [
-        "event", "status", CompanyInterestFilter, ResearchInterestFilter, "is_returning", CheckedInFilter,
-        "researcher__position",
+        ("event", admin.RelatedOnlyFieldListFilter), "status", CompanyInterestFilter, ResearchInterestFilter,
+        "is_returning", CheckedInFilter, "researcher__position",
     ]
     list_select_related = ["researcher", "event"]
     search_fields = [
@@ -209,7 +210,8 @@ class ResearcherAdminForm(forms.ModelForm):
 
 
 @admin.register(Researcher)
-class ResearcherAdmin(admin.ModelAdmin):
+class ResearcherAdmin(EventScopedAdmin):
+    event_lookup = "registrations__event"
     form = ResearcherAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "email", "affiliation", "lab", "position", "graduation_year", "event_count"]

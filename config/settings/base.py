@@ -110,6 +110,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# django-import-export: exporting needs the model's "export" permission (attendees.export_registration);
+# the rows are those of the user's events (events.access).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

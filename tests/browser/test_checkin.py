@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from attendees import links
 from attendees.models import Registration
+from tests.accounts import log_in_at_the_door, staff_account
 from tests.factories import RegistrationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -11,12 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-def log_in_as_staff(page, django_user_model, next_url):
-    django_user_model.objects.create_user("door", password="door-pw-for-tests", is_staff=True)
-    page.goto(reverse("admin:login") + f"?next={next_url}")
-    page.fill("#id_username", "door")
-    page.fill("#id_password", "door-pw-for-tests")
-    page.click("input[type=submit]")
+def log_in_as_staff(page, django_user_model, next_url, event):
+    log_in_at_the_door(page, staff_account(django_user_model, "door", "Door staff", event), next_url)
 
 
 def test_checkin_on_a_phone_search_hangul_and_mark_arrived(page, event, django_user_model):
@@ -26,7 +23,7 @@ def test_checkin_on_a_phone_search_hangul_and_mark_arrived(page, event, django_u
     page.set_viewport_size(PHONE)
     door = reverse("checkin:event", kwargs={"slug": event.slug})
 
-    log_in_as_staff(page, django_user_model, door)
+    log_in_as_staff(page, django_user_model, door, event)
     page.wait_for_selector("#guest-search")
     page.fill("input[name=q]", "서연")
     page.keyboard.press("Enter")
@@ -51,7 +48,7 @@ def test_checkin_qr_link_scanned_on_two_phones_says_already_arrived(page, event,
                                   researcher__native_name="박서연")
     page.set_viewport_size(PHONE)
     guest = reverse("checkin:guest", kwargs={"signed": links.checkin_token(seoyeon)})
-    log_in_as_staff(page, django_user_model, guest)
+    log_in_as_staff(page, django_user_model, guest, event)
     other_phone = page.context.new_page()  # same staff session, page opened before the first tap
     other_phone.set_viewport_size(PHONE)
     other_phone.goto(guest)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from attendees import links
 from attendees.enums import RegistrationStatus
 from attendees.models import Registration
+from tests.accounts import log_in_at_the_door, staff_account
 from tests.factories import EmailTemplateFactory, RegistrationFactory
 from tests.tables.conftest import make_event, theme_and_seat
 
@@ -73,12 +74,12 @@ def test_registration_form_and_personal_page_run_under_the_policy(page, watch, e
 
 
 def test_door_page_counters_refresh_under_the_policy(page, watch, event, django_user_model):
-    staff = django_user_model.objects.create_user("door", password="pw-for-browser-tests", is_staff=True)
+    staff = staff_account(django_user_model, "door", "Door staff", event)
     guest = RegistrationFactory(event=event, researcher__last_name="Park")
     RegistrationFactory(event=event)
     page.clock.install()
     door = reverse("checkin:event", kwargs={"slug": event.slug})
-    log_in(page, staff, f"{door}?q=Park")
+    log_in_at_the_door(page, staff, f"{door}?q=Park")
     page.wait_for_selector(f"#registration-{guest.pk}")
     assert page.inner_text("[data-counter=arrived]") == "0"
 

@@ -11,6 +11,7 @@ from attendees.mail import send_invitations
 from attendees.models import Registration
 from tables import services as seating
 from tables.enums import RoundBasis
+from tests.accounts import log_in_at_the_door, staff_account
 from tests.factories import (
     EventHostFactory, InvitationFactory, RoundFactory, SeatFactory, TableFactory, TableThemeFactory,
 )
@@ -89,14 +90,11 @@ def test_from_invitation_to_the_door_in_korean(korean_phone, browser, live_serve
     assert company.name_ko in tables and area.name_ko in tables
     assert "Jiho Lee" in tables
 
-    django_user_model.objects.create_user("door", password="door-pw-for-tests", is_staff=True)
+    door_staff = staff_account(django_user_model, "door", "Door staff", event)
     staff = browser.new_context(base_url=live_server.url, locale="ko-KR", viewport={"width": 390, "height": 844})
     staff_phone = staff.new_page()
     qr_path = local_path(links.checkin_url(registration))
-    staff_phone.goto(f"/admin/login/?next={qr_path}")
-    staff_phone.fill("#id_username", "door")
-    staff_phone.fill("#id_password", "door-pw-for-tests")
-    staff_phone.click("input[type=submit]")
+    log_in_at_the_door(staff_phone, door_staff, qr_path)
     staff_phone.wait_for_selector(".arrive-button")
     card = staff_phone.inner_text("main")
     staff_phone.click(".arrive-button")

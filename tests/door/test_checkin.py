@@ -24,12 +24,6 @@ EVENING = datetime(2027, 6, 12, 2, 42, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("door", password="door-pw-for-tests", is_staff=True))
-    return client
-
-
-@pytest.fixture
 def seoyeon(event):
     return RegistrationFactory(
         event=event, researcher__first_name="Seoyeon", researcher__last_name="Park",
@@ -161,21 +155,23 @@ def test_two_phones_checking_in_the_same_guest_at_once_record_one_arrival(event)
 # Access
 
 @pytest.mark.parametrize("url_name", ["event", "counters"])
-def test_checkin_pages_send_anonymous_visitors_to_admin_login(client, seoyeon, url_name):
+def test_checkin_pages_send_anonymous_visitors_to_the_door_login(client, seoyeon, url_name):
     response = client.get(reverse(f"checkin:{url_name}", kwargs={"slug": seoyeon.event.slug}))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("admin:login"))
+    assert response.url.startswith(reverse("checkin:login"))
 
 
-def test_checkin_pages_turn_away_non_staff_users(client, django_user_model, seoyeon):
-    client.force_login(django_user_model.objects.create_user("guest", password="pw-for-tests"))
+@pytest.mark.parametrize("is_staff", [False, True], ids=["no role", "admin account without the door role"])
+def test_checkin_pages_turn_away_accounts_without_the_door_permission(client, django_user_model, seoyeon, is_staff):
+    user = django_user_model.objects.create_user("guest", password="pw-for-tests", is_staff=is_staff)
+    seoyeon.event.staff.add(user)
+    client.force_login(user)
 
     page = client.get(reverse("checkin:guest", kwargs={"signed": links.checkin_token(seoyeon)}))
     post = client.post(reverse("checkin:arrive", kwargs={"slug": seoyeon.event.slug}), {"registration": seoyeon.pk})
 
-    assert (page.status_code, post.status_code) == (302, 302)
-    assert page.url.startswith(reverse("admin:login"))
+    assert (page.status_code, post.status_code) == (403, 403)
     assert Registration.objects.get(pk=seoyeon.pk).checked_in_at is None
 
 
@@ -365,7 +361,9 @@ def test_checkin_search_page_query_count(staff_client, event, item_count, django
         seat_in_both_rounds(registration, table_number=number)
     EventHostFactory.create_batch(item_count, event=event, host__native_name="최서연")
 
-    with django_assert_num_queries(8):
+    # session, user, the user's permissions (2), the event, whether the user works on it, counters,
+    # guests with their seats (2), hosts with their seats (2)
+    with django_assert_num_queries(11):
         response = staff_client.get(event_url(event), {"q": "서연"})
 
     assert len(response.context["registrations"]) == item_count

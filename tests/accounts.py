@@ -1,0 +1,31 @@
+"""Staff accounts in their roles, and logging them in from a browser."""
+import importlib
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+
+def staff_account(django_user_model, username, role, *events, **fields):
+    """An account with one of the roles (groups made by orga's migration), working on `events`.
+
+    Its password is "<username>-pw-for-tests".
+    """
+    user = (django_user_model or get_user_model()).objects.create_user(
+        username, password=f"{username}-pw-for-tests", **fields)
+    if not Group.objects.filter(name=role).exists():
+        # A transactional test (the browser's) empties the tables, the migration's roles with them.
+        importlib.import_module("orga.migrations.0001_roles").create_roles(apps, None)
+    user.groups.add(Group.objects.get(name=role))
+    for event in events:
+        event.staff.add(user)
+    return user
+
+
+def log_in_at_the_door(page, user, next_url):
+    """Door staff log in on the door's own login page (they have no admin account)."""
+    page.goto(reverse("checkin:login") + f"?next={next_url}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", f"{user.username}-pw-for-tests")
+    page.click("#door-login button[type=submit]")
