@@ -12,4 +12,6 @@ urlpatterns = [
     path("<slug:slug>/privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("<slug:slug>/register/", attendee_views.RegisterView.as_view(), name="register"),
     path("<slug:slug>/register/done/", attendee_views.RegisterDoneView.as_view(), name="register_done"),
+    path("<slug:slug>/link/", attendee_views.LostLinkView.as_view(), name="lost_link"),
+    path("<slug:slug>/link/sent/", attendee_views.lost_link_sent, name="lost_link_sent"),
 ]

@@ -93,6 +93,8 @@ class GuestCheckinView(StaffOnlyView, TemplateView):
             .prefetch_related(Prefetch("seats", queryset=checkin.seats_with_theme())),
             token=token,
         )
+        if timezone.now() >= links.checkin_link_expires_at(registration.event):
+            raise Http404("the check-in code expired with the event")
         context = super().get_context_data(**kwargs)
         context.update(event=registration.event, registration=registration,
                        counts=checkin.arrival_counts(event=registration.event), back_url=self.request.path)
