@@ -134,10 +134,14 @@ def confirm_registration(*, request_id, now=None):
     (`created=False`) and gets the "already registered" email. Returns the RegistrationOutcome.
     """
     now = now or timezone.now()
-    event_id = RegistrationRequest.objects.values_list("event_id", flat=True).get(pk=request_id)
+    event_id = RegistrationRequest.objects.filter(pk=request_id).values_list("event_id", flat=True).first()
+    if event_id is None:  # deleted meanwhile, KEEP_EXPIRED_REQUESTS after it expired
+        raise ConfirmationError(links.LinkProblem.EXPIRED)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event_id)  # the place in line is taken under this lock
-        registration_request = RegistrationRequest.objects.select_for_update().get(pk=request_id)
+        registration_request = RegistrationRequest.objects.select_for_update().filter(pk=request_id).first()
+        if registration_request is None:
+            raise ConfirmationError(links.LinkProblem.EXPIRED)
         if registration_request.confirmed_at is not None:
             raise ConfirmationError(links.LinkProblem.USED)
         if now >= registration_request.expires_at:

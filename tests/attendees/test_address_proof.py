@@ -357,3 +357,16 @@ def test_confirming_at_the_service_level_takes_the_place_in_line_at_that_moment(
 
     assert late_outcome.registration.status == RegistrationStatus.APPLIED
     assert early_outcome.registration.status == RegistrationStatus.WAITLISTED
+
+
+def test_a_request_deleted_meanwhile_reads_as_expired_not_as_an_error(client, event):
+    registration_request = RegistrationRequestFactory(event=event)
+    path = reverse("attendees:confirm", kwargs={"signed": links.confirm_token(registration_request)})
+    request_id = registration_request.pk
+    registration_request.delete()
+
+    with pytest.raises(address_proof.ConfirmationError) as error:
+        address_proof.confirm_registration(request_id=request_id)
+
+    assert error.value.problem == links.LinkProblem.EXPIRED
+    assert client.post(path).status_code == 410
