@@ -6,6 +6,7 @@ token). A link confirms once: opened again it says so and shows nothing personal
 browser is the one that confirmed it (the session remembers), which goes to the personal page.
 """
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views import View
 
 from .. import address_proof, links
 from ..exceptions import RegistrationError
+from ..models import Registration
 from .personal import PRIVATE_HEADERS
 
 CONFIRMED_SESSION_KEY = "confirmed_requests"
@@ -39,15 +41,19 @@ class ConfirmRegistrationView(View):
         if self.problem is not None:
             return self.problem_page(self.problem)
         try:
-            outcome = address_proof.confirm_registration(request_id=self.registration_request.pk)
+            # The session's note commits with the registration: a second tap of the button, waiting
+            # on the first one's lock, then finds it (database sessions) and goes to the same page.
+            with transaction.atomic():
+                outcome = address_proof.confirm_registration(request_id=self.registration_request.pk)
+                confirmed = request.session.get(CONFIRMED_SESSION_KEY, [])
+                request.session[CONFIRMED_SESSION_KEY] = [*confirmed, self.registration_request.pk][-10:]
+                request.session.save()
         except address_proof.ConfirmationError as error:  # a double tap: the first press confirmed it
             return self.problem_page(error.problem)
         except RegistrationError as error:  # closed meanwhile, invitation used by someone else
             return render(request, "attendees/confirm_problem.html", {
                 "problem": "refused", "message": error.message, "event": self.registration_request.event,
             })
-        confirmed = request.session.get(CONFIRMED_SESSION_KEY, [])
-        request.session[CONFIRMED_SESSION_KEY] = [*confirmed, self.registration_request.pk][-10:]
         if not outcome.created:
             messages.info(request, _("This address was already registered, so nothing has changed."))
         elif outcome.waitlisted:
@@ -60,9 +66,12 @@ class ConfirmRegistrationView(View):
 
     def problem_page(self, problem):
         registration_request = self.registration_request
-        if problem == links.LinkProblem.USED and registration_request.registration_id is not None and (
+        if problem == links.LinkProblem.USED and (
                 registration_request.pk in self.request.session.get(CONFIRMED_SESSION_KEY, [])):
-            return redirect("attendees:personal", signed=links.personal_page_token(registration_request.registration))
+            # Read again: on a double tap, this request was loaded before the first tap confirmed it.
+            registration = Registration.objects.filter(requests=registration_request.pk).first()
+            if registration is not None:
+                return redirect("attendees:personal", signed=links.personal_page_token(registration))
         event = registration_request.event if registration_request is not None else None
         return render(self.request, "attendees/confirm_problem.html", {"problem": problem.value, "event": event},
                       status=PROBLEM_STATUS[problem])

@@ -17,6 +17,7 @@ from events.enums import EventStatus
 from tests.attendees.test_registration import (
     confirm_path, form_data, latest_confirm_path, register_and_confirm, register_url,
 )
+from tests.attendees.test_waitlist import needs_postgres, run_at_once
 from tests.factories import EventFactory, InvitationFactory, RegistrationFactory, RegistrationRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -370,3 +371,26 @@ def test_a_request_deleted_meanwhile_reads_as_expired_not_as_an_error(client, ev
 
     assert error.value.problem == links.LinkProblem.EXPIRED
     assert client.post(path).status_code == 410
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_tap_on_the_button_registers_once_and_both_taps_reach_the_personal_page():
+    """The second tap waits on the first one's lock, then finds this browser's note in the session."""
+    event = EventFactory(offerings=True)
+    browser = Client()
+    browser.post(register_url(event), form_data(event))
+    path = latest_confirm_path()
+    responses = []
+
+    def tap():
+        tab = Client()
+        tab.cookies = browser.cookies  # the same browser: the same session cookie
+        responses.append(tab.post(path))
+
+    errors = run_at_once([tap, tap])
+
+    registration = Registration.objects.get()
+    personal = reverse("attendees:personal", kwargs={"signed": links.personal_page_token(registration)})
+    assert errors == []
+    assert [(r.status_code, r.url) for r in responses] == [(302, personal), (302, personal)]
