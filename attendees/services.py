@@ -378,4 +378,3 @@ def update_details(*, registration_id, profile, company_ids, research_area_ids, 
         _save_interests(registration, company_ids, research_area_ids)
         researcher.research_areas.add(*research_area_ids)
     return registration
-
