@@ -186,3 +186,16 @@ class PersonalDetailsForm(ResearcherDetailsForm):
         for interest in registration.research_interests.all():
             initial[f"research_{interest.rank}"] = interest.research_area_id
         return initial
+
+
+class LostLinkForm(forms.Form):
+    """"Lost your link?": the address to send the personal link to."""
+
+    email = forms.EmailField(label=_("Email"), help_text=_("The address you registered with."))
+
+    @property
+    def helper(self):
+        helper = FormHelper()
+        helper.form_id = "lost-link-form"
+        helper.layout = Layout("email", Submit("send", _("Send me my link")))
+        return helper

@@ -1,15 +1,35 @@
-"""The unguessable, signed links a researcher gets: their personal page and their check-in QR code.
+"""The unguessable, signed links a researcher gets, and how long each one works.
 
-Each registration has a random 256-bit `token`; a link carries it signed with SECRET_KEY under a
-salt of its own, so a personal-page link cannot be turned into a check-in link or the reverse, and
-a tampered link is refused before any database lookup.
+- Personal page (`/my/<signed>/`, also its calendar file): until PERSONAL_LINK_DAYS_AFTER_EVENT days
+  after the event ends.
+- Check-in QR code (`/staff/checkin/guest/<signed>/`, staff only): until the event ends.
+- Confirmation of a registration (`/confirm/<signed>/`): CONFIRMATION_LINK_HOURS after the form was
+  sent, once.
+
+Each registration has a random 256-bit `token`; the personal and check-in links carry it signed
+with SECRET_KEY under a salt of their own, so one cannot be turned into the other, and a tampered
+link is refused before any database lookup. Their lifetime is worked out from the event when the
+link is opened (an event moved to a later date keeps its links working), and the organizer's
+"send a new personal link" gives the registration a new token, so every older link and QR code
+stops working at once. A confirmation link carries its request's own token with a timestamp.
 """
+import enum
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
 PERSONAL_PAGE_SALT = "attendees.personal-page"
 CHECKIN_SALT = "attendees.checkin"
+CONFIRM_SALT = "attendees.confirm"
+
+
+class LinkProblem(enum.Enum):
+    TAMPERED = "tampered"  # the signature does not match: we never made this link
+    REVOKED = "revoked"  # we made it, but the registration has a new token since (or is gone)
+    EXPIRED = "expired"
+    USED = "used"  # a confirmation link that has done its job
 
 
 def _sign(registration, salt):
@@ -51,3 +71,60 @@ def personal_page_url(registration):
 def checkin_url(registration):
     """What the QR code in the confirmation email opens on a staff member's phone."""
     return absolute(reverse("checkin:guest", kwargs={"signed": checkin_token(registration)}))
+
+
+def personal_links_expire_at(event):
+    return event.ends_at + timedelta(days=settings.PERSONAL_LINK_DAYS_AFTER_EVENT)
+
+
+def checkin_link_expires_at(event):
+    return event.ends_at
+
+
+def registration_for_personal_link(signed, *, now):
+    """(registration, None) when the personal link `signed` works at `now`, else (None, LinkProblem)."""
+    from .models import Registration
+
+    token = token_from_personal_page(signed)
+    if token is None:
+        return None, LinkProblem.TAMPERED
+    registration = Registration.objects.select_related("event", "researcher").filter(token=token).first()
+    if registration is None:
+        return None, LinkProblem.REVOKED
+    if now >= personal_links_expire_at(registration.event):
+        return None, LinkProblem.EXPIRED
+    return registration, None
+
+
+def confirm_token(registration_request):
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(registration_request.token)
+
+
+def confirm_url(registration_request):
+    return absolute(reverse("attendees:confirm", kwargs={"signed": confirm_token(registration_request)}))
+
+
+def request_for_confirm_link(signed, *, now):
+    """(request, problem) for a confirmation link opened at `now`.
+
+    problem is None when the link may confirm. USED and EXPIRED come with the request when it is
+    still stored (the view may know that this browser confirmed it, or name the event); TAMPERED
+    comes without one. A request deleted after it expired reads as expired.
+    """
+    from .models import RegistrationRequest
+
+    lifetime = timedelta(hours=settings.CONFIRMATION_LINK_HOURS)
+    try:
+        token = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(signed, max_age=lifetime)
+    except signing.SignatureExpired:
+        return None, LinkProblem.EXPIRED
+    except signing.BadSignature:
+        return None, LinkProblem.TAMPERED
+    registration_request = RegistrationRequest.objects.select_related("event").filter(token=token).first()
+    if registration_request is None:
+        return None, LinkProblem.EXPIRED
+    if registration_request.confirmed_at is not None:
+        return registration_request, LinkProblem.USED
+    if now >= registration_request.expires_at:
+        return registration_request, LinkProblem.EXPIRED
+    return registration_request, None

@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Company, Event, ResearchArea
 
 from .enums import Position, RegistrationStatus
-from .mail.enums import EmailKind, EmailState
+from .mail.enums import ADDRESS_KINDS, EmailKind, EmailState
 
 
 def new_token():
@@ -116,6 +117,9 @@ class Registration(models.Model):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en",
         help_text=_("The language the researcher registered in; their emails are written in it."),
     )
+    # How often the researcher cancelled and registered again (the same row is reused): calendar
+    # updates count up from it, so a calendar that saw the cancellation accepts the new entry.
+    reregistrations = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -131,6 +135,46 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.researcher} @ {self.event}"
+
+
+class RegistrationRequest(models.Model):
+    """A submission of the public form, kept until its address's owner follows the emailed link.
+
+    Nothing else changes before that: no Researcher is created or updated, no place is held.
+    `data` is what the form gave, as confirm_registration() needs it: profile (PROFILE_FIELDS),
+    company_ids and research_area_ids in order of preference, dietary_needs, accessibility_needs
+    and invitation_code. Each submission is a request of its own, so a link confirms exactly what
+    was submitted with it.
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registration_requests", verbose_name=_("event")
+    )
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    data = models.JSONField(_("submitted details"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("link expires at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    registration = models.ForeignKey(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="requests",
+        verbose_name=_("registration"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("registration request")
+        verbose_name_plural = _("registration requests")
+        indexes = [models.Index(fields=["expires_at"]), models.Index(fields=["event", "created_at"])]
+
+    def __str__(self):
+        return f"{self.email} ({self.event})"
+
+    @property
+    def submitted_name(self):
+        profile = self.data.get("profile", {})
+        return f"{profile.get('first_name', '')} {profile.get('last_name', '')}".strip()
 
 
 class RankedInterest(models.Model):
@@ -310,7 +354,7 @@ class OutboundEmail(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(registration__isnull=False) | Q(invitation__isnull=False),
+                condition=Q(registration__isnull=False) | Q(invitation__isnull=False) | Q(kind__in=ADDRESS_KINDS),
                 name="outbound_email_has_recipient_record",
             ),
         ]

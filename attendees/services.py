@@ -18,7 +18,7 @@ from .exceptions import RegistrationError
 from .mail.enums import EmailKind
 from .mail.queue import queue_registration_email, send_invitations  # noqa: F401  (send_invitations: a service too)
 from .mail.rendering import language_or_default
-from .models import CompanyInterest, Invitation, Registration, ResearchInterest, Researcher
+from .models import CompanyInterest, Invitation, Registration, ResearchInterest, Researcher, new_token
 from .signals import places_released
 from .waitlist import waiting
 
@@ -63,8 +63,13 @@ def register(*, event, email, profile, company_ids, research_area_ids, dietary_n
     `waitlisted` when the places are taken or others are already waiting; creates the ranked
     interests; stores `language` (default: the active language) for the researcher's emails and
     writes the "registration received" (or "on the waitlist") email, sent after the commit. An
-    existing registration for the same email is returned unchanged (`created=False`, no email).
+    existing registration for the same email is returned unchanged (`created=False`, no email),
+    unless it is cancelled: then the same row is registered again, at the back of the line, with a
+    new token (the cancelled registration's links stop working) and `created=True`.
     Raises RegistrationError with the form field it concerns; nothing is written then.
+
+    The caller has proven that `email` is the researcher's (address_proof.confirm_registration,
+    or an invitation sent to it): this overwrites the stored profile.
     """
     now = now or timezone.now()
     email = email.strip()
@@ -87,9 +92,8 @@ def register(*, event, email, profile, company_ids, research_area_ids, dietary_n
             )
 
 
-def _register_locked(*, event_id, email, profile, company_ids, research_area_ids, dietary_needs,
-                     accessibility_needs, invitation_code, language, now):
-    event = Event.objects.select_for_update().get(pk=event_id)
+def ensure_registration_open(event, now):
+    """Raises RegistrationError unless `event` takes registrations at `now`."""
     state = event.registration_state(now)
     if state == "not_yet":
         raise RegistrationError(
@@ -98,15 +102,23 @@ def _register_locked(*, event_id, email, profile, company_ids, research_area_ids
     if state != "open":
         raise RegistrationError(_("Registration for this event is closed."))
 
+
+def _register_locked(*, event_id, email, profile, company_ids, research_area_ids, dietary_needs,
+                     accessibility_needs, invitation_code, language, now):
+    event = Event.objects.select_for_update().get(pk=event_id)
+    ensure_registration_open(event, now)
+
     researcher = Researcher.objects.select_for_update().filter(email__iexact=email).first()
+    cancelled = None
     if researcher is not None:
         existing = Registration.objects.filter(event=event, researcher=researcher).first()
-        if existing is not None:
+        if existing is not None and existing.status != RegistrationStatus.CANCELLED:
             return RegistrationOutcome(registration=existing, created=False)
+        cancelled = existing
 
-    invitation = None
+    invitation = cancelled.invitation if cancelled is not None else None
     if event.invite_only:
-        invitation = _claim_invitation(event, invitation_code)
+        invitation = _claim_invitation(event, invitation_code, registering_again=cancelled)
 
     if researcher is None:
         researcher = Researcher(email=email)
@@ -120,12 +132,15 @@ def _register_locked(*, event_id, email, profile, company_ids, research_area_ids
     full = places_taken(event) >= event.researcher_capacity
     status = RegistrationStatus.WAITLISTED if (full or someone_waiting) else RegistrationStatus.APPLIED
 
-    registration = Registration.objects.create(
-        event=event, researcher=researcher, status=status, is_returning=is_returning,
-        invitation=invitation, dietary_needs=dietary_needs, accessibility_needs=accessibility_needs,
-        consented_at=now, privacy_notice_version=settings.PRIVACY_NOTICE_VERSION, status_changed_at=now,
-        language=language,
+    fields = dict(
+        status=status, is_returning=is_returning, invitation=invitation, dietary_needs=dietary_needs,
+        accessibility_needs=accessibility_needs, consented_at=now,
+        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION, status_changed_at=now, language=language,
     )
+    if cancelled is None:
+        registration = Registration.objects.create(event=event, researcher=researcher, **fields)
+    else:
+        registration = _register_again(cancelled, fields)
     _save_interests(registration, company_ids, research_area_ids)
     researcher.research_areas.add(*research_area_ids)
     kind = EmailKind.WAITLISTED if status == RegistrationStatus.WAITLISTED else EmailKind.REGISTERED
@@ -133,17 +148,50 @@ def _register_locked(*, event_id, email, profile, company_ids, research_area_ids
     return RegistrationOutcome(registration=registration, created=True)
 
 
-def _claim_invitation(event, code):
+def _register_again(registration, fields):
+    """The same row (one per researcher and event) for a researcher who cancelled and registers again.
+
+    They go to the back of the line like anyone registering now (the waitlist and the places go by
+    registration time), get a new token (links from before stop working) and new interests.
+    """
+    for name, value in fields.items():
+        setattr(registration, name, value)
+    registration.created_at = timezone.now()
+    registration.token = new_token()
+    registration.checked_in_at = None
+    registration.reregistrations += 1
+    registration.save()
+    registration.company_interests.all().delete()
+    registration.research_interests.all().delete()
+    return registration
+
+
+def find_invitation(event, code):
+    """The invitation with `code` for `event`; RegistrationError (field invitation_code) when none."""
     code = (code or "").strip().upper()
     if not code:
         raise RegistrationError(
             _("This event is by invitation only: enter your invitation code."), field="invitation_code"
         )
-    invitation = Invitation.objects.select_for_update().filter(code=code).first()
-    if invitation is None or invitation.event_id != event.pk:
+    invitation = Invitation.objects.filter(code=code, event=event).first()
+    if invitation is None:
         raise RegistrationError(_("This invitation code is not valid for this event."), field="invitation_code")
-    if Registration.objects.filter(invitation=invitation).exists():
+    return invitation
+
+
+def ensure_invitation_unused(invitation, *, registering_again=None):
+    """RegistrationError unless no registration (but the one `registering_again`) used `invitation`."""
+    used = Registration.objects.filter(invitation=invitation)
+    if registering_again is not None:
+        used = used.exclude(pk=registering_again.pk)
+    if used.exists():
         raise RegistrationError(_("This invitation code has already been used."), field="invitation_code")
+
+
+def _claim_invitation(event, code, *, registering_again=None):
+    invitation = find_invitation(event, code)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    ensure_invitation_unused(invitation, registering_again=registering_again)
     return invitation
 
 

@@ -12,7 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("events/", include("events.urls")),
-    path("events/", include("attendees.urls")),
+    path("", include("attendees.urls")),
     path("staff/checkin/", include("door.urls")),
     path("", include("portal.urls")),
 ]

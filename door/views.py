@@ -92,6 +92,8 @@ class GuestCheckinView(StaffOnlyView, TemplateView):
         )
         if not may_access(self.request.user, registration.event):
             raise PermissionDenied
+        if timezone.now() >= links.checkin_link_expires_at(registration.event):
+            raise Http404("the check-in code expired with the event")
         context = super().get_context_data(**kwargs)
         context.update(event=registration.event, registration=registration,
                        counts=arrival_counts(event=registration.event), back_url=self.request.path)

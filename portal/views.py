@@ -11,7 +11,7 @@ Referer to other sites either; only our own pages see it, and they saw the link 
 import segno
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,15 +21,9 @@ from attendees.enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from attendees.exceptions import RegistrationError
 from attendees.forms import PersonalDetailsForm
 from attendees.mail.calendar import ics_filename, registration_ics
-from attendees.models import Registration
+from attendees.views.links import PRIVATE_HEADERS, dead_link_response
 from attendees.waitlist import waitlist_position
 from tables.published import published_seating
-
-PRIVATE_HEADERS = {
-    "X-Robots-Tag": "noindex, nofollow",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "private, no-store",
-}
 
 ACTIVE_STATUSES = (*PLACE_HOLDING_STATUSES, RegistrationStatus.WAITLISTED)
 
@@ -38,14 +32,12 @@ class PersonalLinkView(View):
     """Resolves `signed` to the registration before anything else; sets the privacy headers."""
 
     def dispatch(self, request, *args, signed, **kwargs):
-        token = links.token_from_personal_page(signed)
-        if token is None:
-            raise Http404
         self.signed = signed
-        self.registration = get_object_or_404(
-            Registration.objects.select_related("event", "researcher"), token=token
-        )
-        response = super().dispatch(request, *args, **kwargs)
+        self.registration, problem = links.registration_for_personal_link(signed, now=timezone.now())
+        if problem is not None:  # expired or replaced: a page with nothing personal (tampered: 404)
+            response = dead_link_response(request, problem)
+        else:
+            response = super().dispatch(request, *args, **kwargs)
         for header, value in PRIVATE_HEADERS.items():
             response[header] = value
         return response

@@ -83,6 +83,23 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     privacy_notice_version = "2026-11"
 
 
+class RegistrationRequestFactory(factory.django.DjangoModelFactory):
+    """A pending submission of the form (nothing registered yet), its link valid for a day."""
+
+    class Meta:
+        model = "attendees.RegistrationRequest"
+
+    event = factory.SubFactory(EventFactory)
+    email = factory.Sequence(lambda n: f"applicant{n}@postech.example")
+    data = factory.LazyFunction(lambda: {
+        "profile": {"first_name": "Jiwoo", "last_name": "Han", "affiliation": "POSTECH", "position": "phd"},
+        "company_ids": [], "research_area_ids": [], "dietary_needs": "", "accessibility_needs": "",
+        "invitation_code": "",
+    })
+    created_at = factory.LazyFunction(dj_timezone.now)
+    expires_at = factory.LazyAttribute(lambda r: r.created_at + timedelta(hours=24))
+
+
 class CompanyInterestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CompanyInterest

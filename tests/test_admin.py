@@ -11,8 +11,8 @@ from django.urls import reverse
 from attendees.enums import RegistrationStatus
 from tests.factories import (
     CompanyInterestFactory, EmailTemplateFactory, EventFactory, EventHostFactory, HostExpertiseFactory,
-    InvitationFactory, OutboundEmailFactory, RegistrationFactory, ResearchInterestFactory, RoundFactory, SeatFactory,
-    SeatingRunFactory, SeatingSettingsFactory, TableFactory, TableThemeFactory,
+    InvitationFactory, OutboundEmailFactory, RegistrationFactory, RegistrationRequestFactory, ResearchInterestFactory,
+    RoundFactory, SeatFactory, SeatingRunFactory, SeatingSettingsFactory, TableFactory, TableThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,7 @@ def populated():
     SeatFactory(round=round_, table=table, registration=None, event_host=EventHostFactory(event=event))
     EmailTemplateFactory(event=event)
     OutboundEmailFactory(registration=registration)
+    RegistrationRequestFactory(event=event)
     SeatingSettingsFactory(event=event)
     SeatingRunFactory(event=event)
     return event

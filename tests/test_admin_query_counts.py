@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
-    EventFactory, EventHostFactory, HostExpertiseFactory, InvitationFactory, RegistrationFactory, RoundFactory,
-    SeatFactory, TableFactory,
+    EventFactory, EventHostFactory, HostExpertiseFactory, InvitationFactory, RegistrationFactory,
+    RegistrationRequestFactory, RoundFactory, SeatFactory, TableFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,11 @@ def make_hosts(event, n):
 def make_invitations(event, n):
     for _ in range(n):
         InvitationFactory(event=event)
+
+
+def make_registration_requests(event, n):
+    for _ in range(n):
+        RegistrationRequestFactory(event=event, registration=RegistrationFactory(event=event))
 
 
 def make_seats(event, n):
@@ -50,6 +55,7 @@ LISTS = {
     "attendees_host": make_hosts,
     "attendees_eventhost": make_hosts,
     "attendees_invitation": make_invitations,
+    "attendees_registrationrequest": make_registration_requests,
     "tables_seat": make_seats,
     "tables_table": make_seats,
     "tables_round": make_rounds,

@@ -23,7 +23,7 @@ from attendees.mail.rendering import invitation_context, render_email
 from attendees.models import OutboundEmail, Registration
 from portal.mail import queue_seating_email
 from tables.enums import RoundBasis
-from tests.attendees.test_registration import form_data, register_url
+from tests.attendees.test_registration import form_data, register_and_confirm, register_url
 from tests.factories import (
     EventFactory, InvitationFactory, RegistrationFactory, ResearcherFactory, RoundFactory, SeatFactory, TableFactory,
     TableThemeFactory,
@@ -94,7 +94,7 @@ def test_done_page_is_korean(client, event):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<h1 class="h4">등록해 주셔서 감사합니다</h1>' in html
+    assert '<h1 class="h4">받은편지함을 확인해 주십시오</h1>' in html
     assert "행사 페이지로 돌아가기" in html
 
 
@@ -188,7 +188,7 @@ def test_hangul_name_and_affiliation_are_kept_and_shown_on_the_personal_page_and
                      lab="시각지능 연구실")
 
     with send_after_commit():
-        client.post(register_url(event), data, **KOREAN)
+        register_and_confirm(client, event, data, **KOREAN)
 
     registration = Registration.objects.select_related("researcher").get()
     researcher = registration.researcher
@@ -198,7 +198,7 @@ def test_hangul_name_and_affiliation_are_kept_and_shown_on_the_personal_page_and
     assert '<p class="text-body-secondary">민준 김 · minjun@kaist.ac.kr</p>' in page
     assert 'value="서울대학교"' in page
     assert 'value="시각지능 연구실"' in page
-    (message,) = mail.outbox
+    (_, message) = mail.outbox
     assert message.subject == f"등록 접수 안내: {event.name}"
     assert message.body.startswith("민준 님, 안녕하십니까.\n")
     assert "민준 님, 안녕하십니까." in message.alternatives[0].content
@@ -266,6 +266,10 @@ KOREAN_EMAILS = [
      "반가운 소식입니다. LG AI 탤런트 디너에 자리가 나서 귀하께 배정되었습니다. 참석이 확정되었습니다."),
     (EmailKind.CANCELLED, "등록 취소 안내: LG AI 탤런트 디너", "다음 만찬에서 뵙기를 바랍니다."),
     (EmailKind.SEATING, "오늘 저녁 테이블 안내: LG AI 탤런트 디너", "오늘 저녁 배정된 테이블:"),
+    (EmailKind.ALREADY_REGISTERED, "이미 등록되어 있습니다: LG AI 탤런트 디너",
+     "이 주소는 이미 등록되어 있어 변경된 내용은 없습니다.\n현재 등록 상태: 확정됨."),
+    (EmailKind.PERSONAL_LINK, "개인 링크 안내: LG AI 탤런트 디너", "개인 페이지 링크를 요청했습니다. 링크는 다음과 같습니다:"),
+    (EmailKind.NEW_LINK, "새 개인 링크 안내: LG AI 탤런트 디너", "이전 링크와 체크인 코드는 더 이상 사용할 수 없습니다."),
 ]
 
 
@@ -315,13 +319,35 @@ def test_english_registration_still_gets_english_email(dinner):
     assert "When: June 16, 2027, 18:30–21:30 (America/Vancouver)\n" in email.body_text
 
 
-def test_registering_from_a_korean_browser_sends_the_korean_email(client, event, send_after_commit):
+def test_registering_from_a_korean_browser_sends_the_korean_emails(client, event, send_after_commit):
     with send_after_commit():
-        client.post(register_url(event), form_data(event), **KOREAN)
+        register_and_confirm(client, event, form_data(event), **KOREAN)
+
+    assert [m.subject for m in mail.outbox] == [f"등록 확인 요청: {event.name}", f"등록 접수 안내: {event.name}"]
+    assert list(OutboundEmail.objects.values_list("language", flat=True)) == ["ko", "ko"]
+
+
+def test_confirmation_request_email_is_korean_and_greets_nobody_by_the_typed_name(dinner, send_after_commit, client):
+    with send_after_commit():
+        client.post(register_url(dinner), form_data(dinner, first_name="민준"), **KOREAN)
 
     (message,) = mail.outbox
-    assert message.subject == f"등록 접수 안내: {event.name}"
-    assert OutboundEmail.objects.get().language == "ko"
+    assert message.subject == "등록 확인 요청: LG AI 탤런트 디너"
+    assert message.body.startswith("안녕하십니까.\n\n누군가(아마도 본인)가 이 이메일 주소로 LG AI 탤런트 디너 등록 양식을")
+    assert "링크는 24시간 동안 유효합니다. 순서는 등록을 확인하는 시점에 정해집니다.\n" in message.body
+    assert "민준" not in message.body
+    assert english_words(message.subject + message.body) == []
+
+
+def test_no_registration_answer_of_the_lost_link_form_is_korean(dinner, send_after_commit, client):
+    with send_after_commit():
+        client.post(reverse("attendees:lost_link", kwargs={"slug": dinner.slug}), {"email": "nobody@snu.example"},
+                    **KOREAN)
+
+    (message,) = mail.outbox
+    assert message.subject == "등록되지 않은 주소: LG AI 탤런트 디너"
+    assert "이 이메일 주소로 된 이 행사의 등록은 없습니다." in message.body
+    assert english_words(message.subject + message.body) == []
 
 
 def test_invitation_email_renders_in_korean_when_asked(dinner):

@@ -101,7 +101,7 @@ def test_public_pages_have_a_strict_policy_and_no_inline_code(client, seated, re
     for name, response in pages.items():
         assert parse_policy(response["Content-Security-Policy"]) == STRICT_POLICY, name
         assert_strict_and_free_of_inline_code(name, response)
-    assert "Thank you for registering" in pages["register done"].content.decode()
+    assert "Check your inbox" in pages["register done"].content.decode()
     assert 'class="invalid-feedback' in pages["registration form with errors"].content.decode()
     assert 'src="data:image/svg+xml' in pages["personal page"].content.decode()  # the QR code, allowed by img-src
 

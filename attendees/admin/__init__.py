@@ -3,8 +3,9 @@ from .hosts import EventHostAdmin, EventHostInline, HostAdmin
 from .invitations import InvitationAdmin
 from .mail import EmailTemplateAdmin, OutboundEmailAdmin
 from .registrations import RegistrationAdmin, ResearcherAdmin
+from .requests import RegistrationRequestAdmin
 
 __all__ = [
     "EmailTemplateAdmin", "EventHostAdmin", "EventHostInline", "HostAdmin", "InvitationAdmin", "OutboundEmailAdmin",
-    "RegistrationAdmin", "ResearcherAdmin",
+    "RegistrationAdmin", "RegistrationRequestAdmin", "ResearcherAdmin",
 ]

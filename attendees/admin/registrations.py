@@ -13,7 +13,7 @@ from events.access import EventScopedAdmin
 from events.models import Company, ResearchArea
 from textsafety.fields import CleanTextField, NameField
 
-from .. import services
+from .. import personal_links, services
 from ..enums import RegistrationStatus
 from ..exports import RegistrationResource
 from ..models import CompanyInterest, Registration, ResearchInterest, Researcher
@@ -125,6 +125,7 @@ class RegistrationAdmin(ExportMixin, EventScopedAdmin):
         _status_action(RegistrationStatus.DECLINED, _("Decline selected registrations")),
         _status_action(RegistrationStatus.CANCELLED, _("Cancel selected registrations (frees their places)")),
         "promote_from_waitlist",
+        "send_new_personal_link",
     ]
     fieldsets = [
         (None, {"fields": ["event", "researcher", "status", "is_returning", "earlier_events", "invitation",
@@ -145,6 +146,17 @@ class RegistrationAdmin(ExportMixin, EventScopedAdmin):
             self.message_user(request, ngettext(
                 "%(count)d registration promoted from the waitlist and confirmed.",
                 "%(count)d registrations promoted from the waitlist and confirmed.",
+                len(report.changed)) % {"count": len(report.changed)})
+        for registration, reason in report.skipped:
+            self.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)
+
+    @admin.action(permissions=["change"], description=_("Send a new personal link (the old links stop working)"))
+    def send_new_personal_link(self, request, queryset):
+        report = personal_links.send_new_personal_links(registration_ids=list(queryset.values_list("pk", flat=True)))
+        if report.changed:
+            self.message_user(request, ngettext(
+                "%(count)d researcher gets a new personal link by email; their old links no longer work.",
+                "%(count)d researchers get a new personal link by email; their old links no longer work.",
                 len(report.changed)) % {"count": len(report.changed)})
         for registration, reason in report.skipped:
             self.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)

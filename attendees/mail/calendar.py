@@ -51,8 +51,9 @@ def registration_ics(registration, *, now=None, cancelled=False):
     event = registration.event
     now = now or timezone.now()
     location = ", ".join(part for part in (event.venue, event.venue_address, event.city) if part)
-    personal_url = links.personal_page_url(registration)
-    description = f"{event.conference}\n{personal_url}"
+    # The public event page, never the personal link: calendar files are shared and synced.
+    event_url = links.absolute(event.get_absolute_url())
+    description = f"{event.conference}\n{event_url}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -61,15 +62,16 @@ def registration_ics(registration, *, now=None, cancelled=False):
         "METHOD:CANCEL" if cancelled else "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{registration_uid(registration)}",
-        # A calendar applies an update only when its sequence is higher than the entry's.
-        f"SEQUENCE:{1 if cancelled else 0}",
+        # A calendar applies an update only when its sequence is higher than the entry's: two steps
+        # (published, cancelled) each time the researcher registers again.
+        f"SEQUENCE:{2 * registration.reregistrations + (1 if cancelled else 0)}",
         f"DTSTAMP:{utc_stamp(now)}",
         f"DTSTART:{utc_stamp(event.starts_at)}",
         f"DTEND:{utc_stamp(event.ends_at)}",
         f"SUMMARY:{escape_text(event.display_name)}",
         f"LOCATION:{escape_text(location)}",
         f"DESCRIPTION:{escape_text(description)}",
-        f"URL:{personal_url}",
+        f"URL:{event_url}",
         "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
         "END:VEVENT",

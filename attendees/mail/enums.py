@@ -10,10 +10,20 @@ class EmailKind(models.TextChoices):
     CANCELLED = "cancelled", _("Registration cancelled")
     SEATING = "seating", _("Your tables")
     INVITATION = "invitation", _("Invitation")
+    # Answers to the public forms, written to the address that was typed in (proof of the address).
+    CONFIRM = "confirm", _("Confirm your registration")
+    ALREADY_REGISTERED = "already", _("Already registered")
+    REREGISTER = "reregister", _("Register again after cancelling")
+    PERSONAL_LINK = "link", _("Your personal link")
+    NEW_LINK = "new_link", _("A new personal link")
+    NOT_REGISTERED = "unregistered", _("No registration with this address")
 
 
 # Kinds whose message carries the check-in QR code and the calendar file: the researcher holds a place.
 KINDS_WITH_TICKET = (EmailKind.REGISTERED, EmailKind.CONFIRMED, EmailKind.PROMOTED)
+
+# Kinds written to an address that has no registration for the event (yet), so no registration row to point at.
+ADDRESS_KINDS = (EmailKind.CONFIRM, EmailKind.NOT_REGISTERED)
 
 
 class EmailState(models.TextChoices):

@@ -2,11 +2,11 @@
 from django.utils import translation
 
 from ..enums import PLACE_HOLDING_STATUSES, RegistrationStatus
-from ..models import Invitation, Registration, Researcher
+from ..models import Invitation, Registration, RegistrationRequest, Researcher
 from ..published import PublishedTable
 from ..waitlist import waitlist_position
 from .enums import EmailKind
-from .rendering import invitation_context, registration_context
+from .rendering import address_context, confirmation_context, invitation_context, registration_context
 
 SAMPLE_SEATING = [
     PublishedTable(round_number=1, round_basis="company", table_number=5, table_name="", theme="LG Innotek",
@@ -36,7 +36,13 @@ def sample_context(*, event, kind, language, published_seating=None):
             event=event, email="invitee@example.org", first_name="Minjun", last_name="Kim", code="ABCD2345EF",
         )
         return invitation_context(invitation, language=language)
+    if kind == EmailKind.NOT_REGISTERED:
+        return address_context(event, language=language)
     registration = sample_registration(event, language)
+    if kind in (EmailKind.CONFIRM, EmailKind.REREGISTER):
+        sample_request = RegistrationRequest(event=event, email=registration.researcher.email, language=language,
+                                             data={}, token="sample")
+        return confirmation_context(sample_request, registration=registration if kind == EmailKind.REREGISTER else None)
     with translation.override(language):
         seating = published_seating(registration) if published_seating and registration.pk else []
     position = waitlist_position(registration) or (3 if kind == EmailKind.WAITLISTED else None)

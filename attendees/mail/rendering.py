@@ -40,7 +40,9 @@ PLACEHOLDERS = [
     ("seating", _("Published tables: {% for t in seating %}{{ t.round_number }} {{ t.table_number }} "
                   "{{ t.table_name }} {{ t.theme }} {{ t.hosts }}{% endfor %}")),
     ("invitation_code", _("Invitations: the personal code")),
-    ("register_url", _("Invitations: the registration form with the code filled in")),
+    ("register_url", _("The registration form (invitations: with the code filled in)")),
+    ("confirm_url", _("Confirm your registration, register again: the link that confirms the registration")),
+    ("confirm_hours", _("How many hours that link works")),
     ("contact_email", _("The event's contact address")),
 ]
 
@@ -167,6 +169,34 @@ def invitation_context(invitation, *, language):
         "full_name": f"{invitation.first_name} {invitation.last_name}".strip(),
         "invitation_code": invitation.code,
         "register_url": links.absolute(register_path),
+    }
+
+
+def confirmation_context(registration_request, *, registration=None):
+    """A registration request's email: its confirmation link; `registration`, a cancelled one, greets by name.
+
+    Without a registration the email greets nobody by name: the name was typed by whoever sent the
+    form, and the address has not been proven yet.
+    """
+    event = registration_request.event
+    context = registration_context(registration) if registration is not None else {
+        **_event_context(event, registration_request.language), "first_name": "", "full_name": "",
+    }
+    return {
+        **context,
+        "confirm_url": links.confirm_url(registration_request),
+        "confirm_hours": settings.CONFIRMATION_LINK_HOURS,
+        "register_url": links.absolute(reverse("attendees:register", kwargs={"slug": event.slug})),
+    }
+
+
+def address_context(event, *, language):
+    """An email to an address that has no registration for `event`: nobody to greet by name."""
+    return {
+        **_event_context(event, language),
+        "first_name": "",
+        "full_name": "",
+        "register_url": links.absolute(reverse("attendees:register", kwargs={"slug": event.slug})),
     }
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
@@ -5,7 +6,7 @@ from django.views.generic import FormView
 
 from events.queries import public_events
 
-from .. import services
+from .. import address_proof
 from ..exceptions import RegistrationError
 from ..forms import RegistrationForm
 
@@ -13,7 +14,7 @@ OUTCOME_SESSION_KEY = "registration_outcome"
 
 
 class RegisterView(FormView):
-    """The public registration form. Translates HTTP to services.register and back."""
+    """The public registration form. Translates HTTP to address_proof.submit_registration and back."""
 
     template_name = "attendees/register.html"
     form_class = RegistrationForm
@@ -37,31 +38,30 @@ class RegisterView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        # The lead calls brakes.enforce(self.request, "register", address=data["email"]) here.
+        company_ids, research_area_ids = form.interest_ids()
         try:
-            outcome = services.register(
-                event=self.event, email=data["email"], profile=form.profile(),
-                company_ids=[c.pk for c in data["companies"]],
-                research_area_ids=[a.pk for a in data["research_areas"]],
-                dietary_needs=data["dietary_needs"], accessibility_needs=data["accessibility_needs"],
-                invitation_code=data.get("invitation_code", ""),
+            address_proof.submit_registration(
+                event=self.event, email=data["email"], profile=form.profile(), company_ids=company_ids,
+                research_area_ids=research_area_ids, dietary_needs=data["dietary_needs"],
+                accessibility_needs=data["accessibility_needs"], invitation_code=data.get("invitation_code", ""),
             )
         except RegistrationError as error:
             form.add_error(error.field, error.message)
             return self.form_invalid(form)
-        self.request.session[OUTCOME_SESSION_KEY] = {
-            "event": self.event.pk,
-            "created": outcome.created,
-            "status": outcome.registration.status,
-        }
+        # Whatever the address's state, the same page follows: the email says what applies.
+        self.request.session[OUTCOME_SESSION_KEY] = {"event": self.event.pk}
         return redirect("attendees:register_done", slug=self.event.slug)
 
 
 class RegisterDoneView(View):
-    """What happened to the registration just sent; says nothing about anyone else's data."""
+    """"Check your inbox": the same page for every address, so it tells nobody who is registered."""
 
     def get(self, request, slug):
         event = get_object_or_404(public_events(), slug=slug)
         outcome = request.session.get(OUTCOME_SESSION_KEY)
         if not outcome or outcome.get("event") != event.pk:
             return redirect(event.get_absolute_url())
-        return render(request, "attendees/register_done.html", {"event": event, "outcome": outcome})
+        return render(request, "attendees/register_done.html", {
+            "event": event, "confirm_hours": settings.CONFIRMATION_LINK_HOURS,
+        })

@@ -169,7 +169,7 @@ PERMISSIONS_POLICY = {
     "browsing-topics": [],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"  # not no-referrer: see attendees/views/personal.py
+SECURE_REFERRER_POLICY = "same-origin"  # not no-referrer: see portal/views.py
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -187,6 +187,11 @@ TASKS = {
 
 # Absolute address used in emails and QR codes, e.g. https://roundtable.example.org
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Links: a personal-page link works until this many days after its event ends (the check-in code
+# until the event ends); a link that confirms a registration works for this many hours.
+PERSONAL_LINK_DAYS_AFTER_EVENT = env.int("PERSONAL_LINK_DAYS_AFTER_EVENT", default=30)
+CONFIRMATION_LINK_HOURS = env.int("CONFIRMATION_LINK_HOURS", default=24)
 
 # Bumped whenever templates/privacy.html changes, stored with each consent.
 PRIVACY_NOTICE_VERSION = "2026-11"

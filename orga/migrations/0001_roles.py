@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("events", "0004_event_staff_and_door_permission"),
-        ("attendees", "0003_registration_export_permission"),
+        ("attendees", "0004_registration_export_permission"),
         ("tables", "0002_seating_settings_runs_and_seat_version"),
     ]
 

@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from attendees.mail import delivery
 from attendees.mail.enums import EmailKind, EmailState
 from attendees.models import OutboundEmail, Registration
-from tests.attendees.test_registration import form_data, register_url
+from tests.attendees.test_registration import form_data, latest_confirm_path, register_url
 from tests.factories import EventFactory, OutboundEmailFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,10 +79,11 @@ def test_mail_server_down_then_up_loses_nothing(client, event, smtp_settings, st
                                                 django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(register_url(event), form_data(event))
+        confirmation = client.post(latest_confirm_path())  # the link is in the stored email, sent or not
 
-    assert response.status_code == 302
+    assert (response.status_code, confirmation.status_code) == (302, 302)
     registration = Registration.objects.get()
-    waiting = OutboundEmail.objects.get()
+    waiting = OutboundEmail.objects.get(kind=EmailKind.REGISTERED)
     assert (waiting.registration, waiting.state, waiting.attempts) == (registration, EmailState.RETRYING, 1)
     assert waiting.last_error.startswith("ConnectionRefusedError")
     assert waiting.next_attempt_at is not None
@@ -91,12 +92,11 @@ def test_mail_server_down_then_up_loses_nothing(client, event, smtp_settings, st
     out = io.StringIO()
     call_command("retry_emails", stdout=out)
 
-    assert out.getvalue() == "1 sent, 0 not sent (see the admin's Emails list for the errors).\n"
-    (received,) = inbox.messages
+    assert out.getvalue() == "2 sent, 0 not sent (see the admin's Emails list for the errors).\n"
+    received = next(m for m in inbox.messages if m["Subject"] == f"Registration received: {event.name}")
     assert received["To"] == "minjun@kaist.ac.kr"
-    assert received["Subject"] == f"Registration received: {event.name}"
     assert attachment_names(received) == ["check-in-qr.png", f"{event.slug}.ics"]
-    sent = OutboundEmail.objects.get()
+    sent = OutboundEmail.objects.get(kind=EmailKind.REGISTERED)
     assert (sent.state, sent.attempts, sent.last_error, sent.next_attempt_at) == (EmailState.SENT, 2, "", None)
     assert sent.sent_at is not None
 
@@ -122,7 +122,7 @@ def test_worker_retries_on_its_own_once_the_mail_server_is_back(client, smtp_set
     OutboundEmail.objects.update(next_attempt_at=timezone.now())
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
 
-    assert [m["Subject"] for m in inbox.messages] == [f"Registration received: {event.name}"]
+    assert [m["Subject"] for m in inbox.messages] == [f"Confirm your registration: {event.name}"]
     assert OutboundEmail.objects.get().state == EmailState.SENT
 
 

@@ -1,4 +1,6 @@
 """Organizers word each email per event and language; broken templates are refused or fall back."""
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -7,7 +9,8 @@ from attendees import services
 from attendees.enums import RegistrationStatus
 from attendees.mail.enums import EmailKind
 from attendees.mail.rendering import default_source
-from attendees.models import EmailTemplate
+from attendees.models import EmailTemplate, OutboundEmail, Registration
+from tests.attendees.test_registration import form_data, latest_confirm_path, register_url
 from tests.factories import EmailTemplateFactory, EventFactory, RegistrationFactory, ResearcherFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +146,34 @@ def test_preview_of_an_invitation_uses_the_code_and_register_link(admin_client, 
 
     assert response.context["email"].subject == "Code ABCD2345EF"
     assert response.context["email"].text.endswith(f"/events/{event.slug}/register/?code=ABCD2345EF\n")
+
+
+@pytest.mark.parametrize(("kind", "link"), [
+    (EmailKind.CONFIRM, "/confirm/"), (EmailKind.REREGISTER, "/confirm/"), (EmailKind.NOT_REGISTERED, "/events/"),
+    (EmailKind.ALREADY_REGISTERED, "/my/"), (EmailKind.PERSONAL_LINK, "/my/"), (EmailKind.NEW_LINK, "/my/"),
+])
+def test_preview_of_each_answer_to_the_public_forms_shows_its_link(admin_client, event, kind, link):
+    subject, body = default_source(kind)
+    template = EmailTemplateFactory(event=event, kind=kind, subject=subject, body=body)
+
+    response = admin_client.get(reverse("admin:attendees_emailtemplate_preview", args=[template.pk]))
+
+    assert "error" not in response.context
+    assert re.search(rf"http://127\.0\.0\.1:8000{link}\S+", response.context["email"].text)
+    assert event.name in response.context["email"].subject
+
+
+def test_organizer_wording_of_the_confirmation_email_is_used_and_its_link_works(client, event):
+    EmailTemplateFactory(event=event, kind=EmailKind.CONFIRM, subject="Please confirm: {{ event.name }}",
+                         body="Confirm within {{ confirm_hours }} hours: {{ confirm_url }}")
+
+    client.post(register_url(event), form_data(event))
+
+    email = OutboundEmail.objects.get()
+    assert email.subject == f"Please confirm: {event.name}"
+    assert email.body_text.startswith("Confirm within 24 hours: http://127.0.0.1:8000/confirm/")
+    client.post(latest_confirm_path())
+    assert Registration.objects.count() == 1
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -11,7 +11,7 @@ from attendees.enums import RegistrationStatus
 from attendees.mail.enums import EmailKind, EmailState
 from attendees.mail.qr import checkin_qr_png
 from attendees.models import OutboundEmail, Registration
-from tests.attendees.test_registration import form_data, register_url
+from tests.attendees.test_registration import form_data, latest_confirm_path, register_and_confirm, register_url
 from tests.factories import (
     EmailTemplateFactory, InvitationFactory, RegistrationFactory,
 )
@@ -31,12 +31,12 @@ def attachments_by_type(message):
 
 def test_registering_sends_received_email_with_personal_link_qr_code_and_calendar(client, event, send_after_commit):
     with send_after_commit():
-        response = client.post(register_url(event), form_data(event))
+        response = register_and_confirm(client, event, form_data(event))
 
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(mail.outbox) == 2  # "confirm your registration", then this one
+    message = mail.outbox[1]
     assert message.to == ["minjun@kaist.ac.kr"]
     assert message.subject == f"Registration received: {event.name}"
     assert links.personal_page_url(registration) in message.body
@@ -49,16 +49,20 @@ def test_registering_sends_received_email_with_personal_link_qr_code_and_calenda
     assert parts["image/png"]["Content-ID"] == "<checkin-qr>"
     ics = parts["text/calendar"].get_payload(decode=True).decode()
     assert f"UID:registration-{registration.pk}-{event.slug}@127.0.0.1\r\n" in ics
-    email = OutboundEmail.objects.get()
+    email = OutboundEmail.objects.get(kind=EmailKind.REGISTERED)
     assert (email.kind, email.state, email.attempts, email.registration) == (
         EmailKind.REGISTERED, EmailState.SENT, 1, registration)
 
 
 def test_registration_and_its_email_row_are_written_together_before_sending(client, event):
     response = client.post(register_url(event), form_data(event))  # on_commit never runs: nothing sent yet
+    request_email = OutboundEmail.objects.get()
+    confirmation = client.post(latest_confirm_path())
 
-    assert response.status_code == 302
-    email = OutboundEmail.objects.get()
+    assert (response.status_code, confirmation.status_code) == (302, 302)
+    assert (request_email.kind, request_email.registration, request_email.state) == (
+        EmailKind.CONFIRM, None, EmailState.QUEUED)
+    email = OutboundEmail.objects.get(kind=EmailKind.REGISTERED)
     assert (email.registration, email.state, email.attempts) == (Registration.objects.get(), EmailState.QUEUED, 0)
     assert mail.outbox == []
 
@@ -74,12 +78,15 @@ def test_refused_registration_writes_no_email(client, event, send_after_commit):
     assert (OutboundEmail.objects.count(), mail.outbox) == (0, [])
 
 
-def test_registering_twice_sends_no_second_email(client, event, send_after_commit):
+def test_registering_twice_sends_no_second_registration_email_only_already_registered(
+        client, event, send_after_commit):
     with send_after_commit():
-        client.post(register_url(event), form_data(event))
+        register_and_confirm(client, event, form_data(event))
         client.post(register_url(event), form_data(event, email="MINJUN@kaist.ac.kr"))
 
-    assert [m.subject for m in mail.outbox] == [f"Registration received: {event.name}"]
+    assert [m.subject for m in mail.outbox] == [
+        f"Confirm your registration: {event.name}", f"Registration received: {event.name}",
+        f"You are already registered: {event.name}"]
 
 
 def test_registering_onto_the_waitlist_sends_the_position_without_ticket(client, event, send_after_commit):
@@ -89,9 +96,9 @@ def test_registering_onto_the_waitlist_sends_the_position_without_ticket(client,
     RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
 
     with send_after_commit():
-        client.post(register_url(event), form_data(event))
+        register_and_confirm(client, event, form_data(event))
 
-    (message,) = mail.outbox
+    (_, message) = mail.outbox
     assert message.subject == f"You are on the waitlist: {event.name}"
     assert "Your position: 2." in message.body
     assert attachments_by_type(message) == {}
@@ -104,10 +111,10 @@ def test_registration_stores_the_active_language_and_its_email_uses_that_languag
     EmailTemplateFactory(event=event, kind=EmailKind.REGISTERED, language="en", subject="English", body="English")
 
     with send_after_commit():
-        client.post(register_url(event), form_data(event), HTTP_ACCEPT_LANGUAGE="ko")
+        register_and_confirm(client, event, form_data(event), HTTP_ACCEPT_LANGUAGE="ko")
 
     assert Registration.objects.get().language == "ko"
-    (message,) = mail.outbox
+    (_, message) = mail.outbox
     assert (message.subject, message.body) == (f"{event.name} 등록 완료", "Minjun님, 감사합니다.\n")
 
 

@@ -1,4 +1,9 @@
-"""The public registration form: every bad input has a message and saves nothing."""
+"""The public registration form: every bad input has a message and saves nothing.
+
+A valid form registers nobody yet: the address's owner follows the emailed link and confirms
+(tests/attendees/test_address_proof.py attacks that part); `register_and_confirm` does both.
+"""
+import re
 from datetime import timedelta
 
 import pytest
@@ -6,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from attendees.enums import RegistrationStatus
-from attendees.models import Registration, Researcher
+from attendees.mail.enums import EmailKind
+from attendees.models import OutboundEmail, Registration, RegistrationRequest, Researcher
 from events.enums import EventStatus
 from tests.factories import EventFactory, InvitationFactory, RegistrationFactory, ResearcherFactory
 
@@ -32,11 +38,34 @@ def register_url(event):
     return reverse("attendees:register", kwargs={"slug": event.slug})
 
 
+CONFIRM_PATH = re.compile(r"https?://[^/\s]+(/confirm/[^/\s]+/)")
+
+
+def confirm_path(email_text):
+    return CONFIRM_PATH.search(email_text).group(1)
+
+
+def latest_confirm_path():
+    """The link in the last "confirm your registration" (or "register again") email written."""
+    email = OutboundEmail.objects.filter(kind__in=[EmailKind.CONFIRM, EmailKind.REREGISTER]).latest("pk")
+    return confirm_path(email.body_text)
+
+
+def register_and_confirm(client, event, data, **extra):
+    """Send the form, then open the emailed link and press its button, as the address's owner does."""
+    client.post(register_url(event), data, **extra)
+    return client.post(latest_confirm_path(), **extra)
+
+
 def test_register_creates_researcher_registration_and_ranked_interests(client, event):
     response = client.post(register_url(event), form_data(event))
 
     assert response.status_code == 302
     assert response.url == reverse("attendees:register_done", kwargs={"slug": event.slug})
+    assert (Registration.objects.count(), Researcher.objects.count(), RegistrationRequest.objects.count()) == (0, 0, 1)
+
+    client.post(latest_confirm_path())
+
     registration = Registration.objects.get()
     assert registration.status == RegistrationStatus.APPLIED
     assert registration.researcher.native_name == "김민준"
@@ -53,11 +82,11 @@ def test_register_creates_researcher_registration_and_ranked_interests(client, e
     assert len(registration.token) >= 40
 
 
-def test_register_success_page_says_received(client, event):
+def test_register_success_page_says_check_your_inbox(client, event):
     response = client.post(register_url(event), form_data(event), follow=True)
 
     assert response.status_code == 200
-    assert "Thank you for registering" in response.content.decode()
+    assert "Check your inbox" in response.content.decode()
 
 
 def test_register_form_renders_with_event_limits(client, event):
@@ -194,7 +223,7 @@ def test_register_invite_only_with_valid_code_links_invitation(client, event):
     event.save()
     invitation = InvitationFactory(event=event)
 
-    response = client.post(register_url(event), form_data(event, invitation_code=invitation.code.lower()))
+    response = register_and_confirm(client, event, form_data(event, invitation_code=invitation.code.lower()))
 
     assert response.status_code == 302
     assert Registration.objects.get().invitation == invitation
@@ -204,7 +233,7 @@ def test_register_invite_only_with_used_code_is_refused(client, event):
     event.invite_only = True
     event.save()
     invitation = InvitationFactory(event=event)
-    client.post(register_url(event), form_data(event, invitation_code=invitation.code))
+    register_and_confirm(client, event, form_data(event, invitation_code=invitation.code))
 
     response = client.post(register_url(event), form_data(event, email="someone.else@snu.ac.kr",
                                                             invitation_code=invitation.code))
@@ -213,15 +242,16 @@ def test_register_invite_only_with_used_code_is_refused(client, event):
     assert Registration.objects.count() == 1
 
 
-def test_register_same_email_twice_creates_nothing_and_says_already_registered(client, event):
-    client.post(register_url(event), form_data(event))
+def test_register_same_email_twice_creates_nothing_and_does_not_say_already_registered(client, event):
+    register_and_confirm(client, event, form_data(event))
     other_client = type(client)()
 
     response = other_client.post(
         register_url(event), form_data(event, email="MINJUN@KAIST.AC.KR", first_name="Impostor"), follow=True)
 
     content = response.content.decode()
-    assert "You are already registered" in content
+    assert "Check your inbox" in content
+    assert "already registered" not in content
     assert "Minjun" not in content
     assert Registration.objects.count() == 1
     assert Researcher.objects.get().first_name == "Minjun"
@@ -236,7 +266,7 @@ def test_register_returning_researcher_is_same_person_marked_returning(client, e
     researcher = ResearcherFactory(email="minjun@kaist.ac.kr", affiliation="SNU")
     RegistrationFactory(event=earlier, researcher=researcher)
 
-    client.post(register_url(event), form_data(event, email="Minjun@KAIST.ac.kr"))
+    register_and_confirm(client, event, form_data(event, email="Minjun@KAIST.ac.kr"))
 
     assert Researcher.objects.count() == 1
     researcher.refresh_from_db()
@@ -250,10 +280,11 @@ def test_register_when_full_goes_to_waitlist_and_page_says_so(client, event):
     event.researcher_capacity = 1
     event.save()
     RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
+    client.post(register_url(event), form_data(event))
 
-    response = client.post(register_url(event), form_data(event), follow=True)
+    response = client.post(latest_confirm_path(), follow=True)
 
-    assert "You are on the waitlist" in response.content.decode()
+    assert "you are on the waitlist" in response.content.decode()
     assert Registration.objects.get(researcher__email="minjun@kaist.ac.kr").status == RegistrationStatus.WAITLISTED
 
 
@@ -262,7 +293,7 @@ def test_register_does_not_jump_the_waitlist_when_a_place_frees(client, event):
     event.save()
     RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
 
-    client.post(register_url(event), form_data(event))
+    register_and_confirm(client, event, form_data(event))
 
     assert Registration.objects.get(researcher__email="minjun@kaist.ac.kr").status == RegistrationStatus.WAITLISTED
 

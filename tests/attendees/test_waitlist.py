@@ -7,9 +7,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from attendees import services
+from attendees import address_proof, services
 from attendees.enums import RegistrationStatus
-from attendees.models import Registration
+from attendees.mail.enums import EmailKind
+from attendees.models import OutboundEmail, Registration, Researcher
 from tables.models import Seat
 from tests.factories import (
     EventFactory, RegistrationFactory, ResearcherFactory, RoundFactory, SeatFactory, TableFactory,
@@ -22,13 +23,22 @@ needs_postgres = pytest.mark.skipif(
 )
 
 
-def register(event, email, **kwargs):
-    return services.register(
-        event=event, email=email, profile={"first_name": "Minjun", "last_name": email.split("@")[0],
-                                           "affiliation": "KAIST", "position": "phd"},
+def details(event, email):
+    return dict(
+        email=email, profile={"first_name": "Minjun", "last_name": email.split("@")[0], "affiliation": "KAIST",
+                              "position": "phd"},
         company_ids=[event.companies.order_by("pk").first().pk],
-        research_area_ids=[event.research_areas.order_by("pk").first().pk], **kwargs,
+        research_area_ids=[event.research_areas.order_by("pk").first().pk],
     )
+
+
+def register(event, email, **kwargs):
+    return services.register(event=event, **details(event, email), **kwargs)
+
+
+def submitted(event, email):
+    """The request the public form leaves for `email`: nothing registered until its link is confirmed."""
+    return address_proof.submit_registration(event=event, **details(event, email)).registration_request
 
 
 def waitlisted(event, count, *, start):
@@ -69,11 +79,12 @@ def run_at_once(functions):
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_twenty_simultaneous_registrations_fill_five_places_and_waitlist_the_rest():
+def test_twenty_simultaneous_confirmations_fill_five_places_and_waitlist_the_rest():
     event = EventFactory(offerings=True, researcher_capacity=5)
+    requests = [submitted(event, f"researcher{n}@snu.example") for n in range(20)]
 
     errors = run_at_once([
-        (lambda n=n: register(event, f"researcher{n}@snu.example")) for n in range(20)
+        (lambda r=r: address_proof.confirm_registration(request_id=r.pk)) for r in requests
     ])
 
     assert errors == []
@@ -84,6 +95,41 @@ def test_twenty_simultaneous_registrations_fill_five_places_and_waitlist_the_res
     ordered = list(
         Registration.objects.filter(event=event).order_by("created_at", "pk").values_list("status", flat=True))
     assert ordered == [RegistrationStatus.APPLIED] * 5 + [RegistrationStatus.WAITLISTED] * 15
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_link_confirmed_twice_at_once_registers_once():
+    """A double tap on the button: two requests race for the same link."""
+    event = EventFactory(offerings=True, researcher_capacity=5)
+    request = submitted(event, "jiwoo@postech.example")
+    outcomes = []
+
+    errors = run_at_once([
+        lambda: outcomes.append(address_proof.confirm_registration(request_id=request.pk)) for _ in range(2)
+    ])
+
+    assert len(outcomes) == 1 and outcomes[0].created
+    assert [type(e) for e in errors] == [address_proof.ConfirmationError]
+    assert errors[0].problem.value == "used"
+    assert Registration.objects.filter(event=event).count() == 1
+    assert OutboundEmail.objects.filter(kind=EmailKind.REGISTERED).count() == 1
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_new_address_confirmed_for_two_events_at_once_is_one_researcher_registered_twice():
+    """Both confirmations create the researcher; the unique email makes one retry and find the other's."""
+    events = [EventFactory(offerings=True) for _ in range(2)]
+    requests = [submitted(event, "Seoyeon@SNU.example") for event in events]
+
+    errors = run_at_once([
+        (lambda r=r: address_proof.confirm_registration(request_id=r.pk)) for r in requests
+    ])
+
+    assert errors == []
+    assert Researcher.objects.filter(email__iexact="seoyeon@snu.example").count() == 1
+    assert sorted(Registration.objects.values_list("event_id", flat=True)) == sorted(e.pk for e in events)
 
 
 @needs_postgres

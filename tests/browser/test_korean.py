@@ -1,5 +1,8 @@
 """In a real browser set to Korean: the registration form speaks Korean, and the switcher changes the language."""
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from attendees.models import Registration
@@ -42,7 +45,13 @@ def test_korean_browser_sees_a_korean_registration_form_and_registers_in_hangul(
     korean_page.click("#submit-id-register")
 
     korean_page.wait_for_selector("#registration-outcome")
-    assert korean_page.inner_text("#registration-outcome h1") == "등록해 주셔서 감사합니다"
+    assert korean_page.inner_text("#registration-outcome h1") == "받은편지함을 확인해 주십시오"
+    (request_mail,) = mail.outbox
+    assert request_mail.subject.startswith("등록 확인 요청: ")
+    korean_page.goto(re.search(r"https?://[^/\s]+(/confirm/[^/\s]+/)", request_mail.body).group(1))
+    assert korean_page.inner_text("#confirm-button") == "등록 확인하기"
+    korean_page.click("#confirm-button")
+    korean_page.wait_for_selector("#registration-status")
     registration = Registration.objects.select_related("researcher").get()
     assert (registration.researcher.affiliation, registration.language) == ("서울대학교", "ko")
 

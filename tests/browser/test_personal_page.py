@@ -1,4 +1,5 @@
-"""In a real browser: register, follow the personal link from the email, change an interest, cancel."""
+"""In a real browser: register, confirm through the emailed link, open the personal link from the email, change an
+interest, cancel."""
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from attendees.models import Registration
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PERSONAL_PATH = re.compile(r"https?://[^/\s]+(/my/[^/\s]+/)")
+CONFIRM_PATH = re.compile(r"https?://[^/\s]+(/confirm/[^/\s]+/)")
 
 
 def register(page, event):
@@ -27,13 +29,17 @@ def register(page, event):
     page.check("#id_consent")
     page.click("#submit-id-register")
     page.wait_for_selector("#registration-outcome")
+    (request_mail,) = mail.outbox
+    page.goto(CONFIRM_PATH.search(request_mail.body).group(1))
+    page.click("#confirm-button")
+    page.wait_for_selector("#registration-status")
 
 
 def test_personal_page_from_the_confirmation_email_edit_and_cancel(page, event):
     companies = list(event.companies.order_by("pk"))
     register(page, event)
 
-    (confirmation,) = mail.outbox
+    (_, confirmation) = mail.outbox
     personal_path = PERSONAL_PATH.search(confirmation.body).group(1)
     response = page.goto(personal_path)
 
@@ -62,7 +68,7 @@ def test_personal_page_from_the_confirmation_email_edit_and_cancel(page, event):
 
 def test_tampered_personal_link_is_not_found(page, event):
     register(page, event)
-    personal_path = PERSONAL_PATH.search(mail.outbox[0].body).group(1)
+    personal_path = PERSONAL_PATH.search(mail.outbox[1].body).group(1)
     token, signature = personal_path.removeprefix("/my/").removesuffix("/").split(":")
     tampered = f"/my/{token[:-1]}{'x' if token[-1] != 'x' else 'y'}:{signature}/"
 
@@ -74,7 +80,7 @@ def test_tampered_personal_link_is_not_found(page, event):
 def test_language_switcher_works_on_the_personal_page(page, event):
     """Its POST must pass the CSRF origin check under the page's referrer policy."""
     register(page, event)
-    personal_path = PERSONAL_PATH.search(mail.outbox[0].body).group(1)
+    personal_path = PERSONAL_PATH.search(mail.outbox[1].body).group(1)
     page.goto(personal_path)
 
     with page.expect_navigation():

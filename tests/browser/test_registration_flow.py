@@ -1,5 +1,9 @@
-"""In a real browser: a researcher registers, the organizer finds the registration in the admin."""
+"""In a real browser: a researcher registers and confirms through the emailed link, the organizer finds the
+registration in the admin."""
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from attendees.models import Registration
@@ -25,7 +29,12 @@ def test_registration_form_to_admin_list(page, event, django_user_model):
     page.click("#submit-id-register")
 
     page.wait_for_selector("#registration-outcome")
-    assert "Thank you for registering" in page.inner_text("#registration-outcome")
+    assert "Check your inbox" in page.inner_text("#registration-outcome")
+    assert Registration.objects.count() == 0
+    (request_mail,) = mail.outbox
+    page.goto(re.search(r"https?://[^/\s]+(/confirm/[^/\s]+/)", request_mail.body).group(1))
+    page.click("#confirm-button")
+    page.wait_for_selector("#registration-status")
     assert Registration.objects.get().researcher.native_name == "박서연"
 
     page.goto(reverse("admin:login"))

@@ -105,11 +105,16 @@ def test_wrong_or_tampered_link_is_a_plain_404(client, registration, make_signed
         assert response.status_code == 404
 
 
-def test_validly_signed_link_for_a_registration_that_no_longer_exists_is_404(client, registration):
+def test_validly_signed_link_for_a_registration_that_no_longer_exists_shows_nothing_personal(client, registration):
     url = page_url(registration)
     Registration.objects.filter(pk=registration.pk).update(token="replaced")
 
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+
+    content = response.content.decode()
+    assert response.status_code == 410
+    assert "This link no longer works" in content
+    assert "박서연" not in content and registration.researcher.email not in content
 
 
 def test_editing_details_and_ranked_interests_saves_them(client, registration):

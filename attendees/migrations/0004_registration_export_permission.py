@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('attendees', '0002_language_and_outbound_emails'),
+        ('attendees', '0003_address_proof_and_link_lifetimes'),
     ]
 
     operations = [
