@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from brakes.honeypot import HoneypotFormMixin
+
 from .enums import Position
 from .services import PROFILE_FIELDS
 
@@ -138,8 +140,11 @@ class ResearcherDetailsForm(forms.Form):
         return [c.pk for c in self.cleaned_data["companies"]], [a.pk for a in self.cleaned_data["research_areas"]]
 
 
-class RegistrationForm(ResearcherDetailsForm):
-    """The public registration form: the shared details plus email, invitation code and consent."""
+class RegistrationForm(HoneypotFormMixin, ResearcherDetailsForm):
+    """The public registration form: the shared details plus email, invitation code and consent.
+
+    HoneypotFormMixin adds a field people never see; the view ignores a form that has it filled in.
+    """
 
     form_id = "registration-form"
     submit_name, submit_label = "register", _("Register")

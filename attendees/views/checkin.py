@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+import brakes
 from events.models import Event
 
 from .. import checkin, links
@@ -61,6 +62,8 @@ class EventCheckinView(StaffOnlyView, TemplateView):
         event = get_object_or_404(Event, slug=kwargs["slug"])
         form = GuestSearchForm(self.request.GET or None)
         query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        if query:
+            brakes.enforce(self.request, "door_search")
         context = super().get_context_data(**kwargs)
         context.update(
             event=event, query=query, form=form, counts=checkin.arrival_counts(event=event),

@@ -3,9 +3,11 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 
+import brakes
 from events.queries import public_events
 
 from .. import services
+from ..enums import RegistrationStatus
 from ..exceptions import RegistrationError
 from ..forms import RegistrationForm
 
@@ -36,6 +38,10 @@ class RegisterView(FormView):
         return context
 
     def form_valid(self, form):
+        brakes.enforce(self.request, "register", address=form.cleaned_data["email"])
+        if form.caught_in_honeypot():
+            # A bot filled in the field people never see: it gets a person's answer; nothing is saved or sent.
+            return self.done(created=True, status=RegistrationStatus.APPLIED)
         data = form.cleaned_data
         try:
             outcome = services.register(
@@ -48,11 +54,10 @@ class RegisterView(FormView):
         except RegistrationError as error:
             form.add_error(error.field, error.message)
             return self.form_invalid(form)
-        self.request.session[OUTCOME_SESSION_KEY] = {
-            "event": self.event.pk,
-            "created": outcome.created,
-            "status": outcome.registration.status,
-        }
+        return self.done(created=outcome.created, status=outcome.registration.status)
+
+    def done(self, *, created, status):
+        self.request.session[OUTCOME_SESSION_KEY] = {"event": self.event.pk, "created": created, "status": status}
         return redirect("events:register_done", slug=self.event.slug)
 
 
