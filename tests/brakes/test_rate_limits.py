@@ -1,0 +1,180 @@
+"""Rate limits on the public registration form and the door search, tried as a flood would try them.
+
+Each test starts with an empty local-memory cache (tests/conftest.py), so counts never leak between tests.
+"""
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from attendees.enums import PLACE_HOLDING_STATUSES
+from attendees.models import Registration, Researcher
+from tests.attendees.test_registration import form_data, register_url
+from tests.factories import EventFactory, RegistrationFactory, ResearcherFactory
+
+pytestmark = pytest.mark.django_db
+
+BOT = "203.0.113.7"
+
+
+def random_email():
+    return f"bot-{uuid.uuid4().hex[:12]}@mailinator.example"
+
+
+def flood(client, event, count, *, address=BOT):
+    """`count` valid registrations with random emails from one client address, as fast as the test client goes."""
+    return [client.post(register_url(event), form_data(event, email=random_email()), REMOTE_ADDR=address).status_code
+            for _ in range(count)]
+
+
+def test_thirty_registrations_from_one_address_in_seconds_leave_at_most_five_holding_a_place(client):
+    event = EventFactory(offerings=True, researcher_capacity=50)
+
+    statuses = flood(client, event, 30)
+
+    accepted = statuses.count(302)
+    holding = Registration.objects.filter(event=event, status__in=PLACE_HOLDING_STATUSES).count()
+    assert set(statuses) == {302, 429}
+    # "register" allows 2 per 5 s per client: a burst shorter than 5 s spans at most two windows, so 2 to 4
+    # get through. Today each accepted POST registers at once (holding == accepted); once registrations wait
+    # for the emailed link, an accepted POST holds nothing (holding == 0). Both stay within the issue's 5.
+    assert 2 <= accepted <= 4
+    assert holding <= accepted
+    assert Registration.objects.filter(event=event).count() <= accepted
+    assert statuses[:2] == [302, 302]
+
+
+def test_the_same_email_from_different_clients_is_stopped_by_the_address_limit(client, event):
+    spellings = ["minjun@kaist.ac.kr", "Minjun@KAIST.ac.kr", " MINJUN@kaist.ac.kr ", "minjun@Kaist.AC.KR"]
+
+    statuses = [
+        client.post(register_url(event), form_data(event, email=email), REMOTE_ADDR=f"198.51.100.{n}").status_code
+        for n, email in enumerate(spellings, start=1)
+    ]
+
+    assert statuses == [302, 302, 302, 429]  # "address": "3/h", however the address is spelled
+    assert Researcher.objects.count() == 1
+
+
+def test_refusal_is_a_429_page_that_says_when_to_try_again_and_saves_nothing(client, event):
+    flood(client, event, 2)
+
+    response = client.post(register_url(event), form_data(event, email="late@snu.ac.kr"), REMOTE_ADDR=BOT)
+
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 5
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    assert "Too many attempts" in page
+    assert f"Please wait {response['Retry-After']} second" in page
+    assert "Back button" in page
+    assert not Researcher.objects.filter(email="late@snu.ac.kr").exists()
+
+
+def test_refusal_page_gives_the_wait_in_minutes_and_in_korean(client, event):
+    for n in range(3):
+        client.post(register_url(event), form_data(event), REMOTE_ADDR=f"198.51.100.{n + 1}")
+
+    response = client.post(register_url(event), form_data(event), REMOTE_ADDR="198.51.100.9",
+                           HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9")
+
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    page = response.content.decode()
+    assert "시도가 너무 많습니다" in page
+    assert (f"약 {-(-retry_after // 60)}분" if retry_after < 3600 else "약 1시간") in page
+
+
+def test_rate_limits_off_lets_all_thirty_through(client, settings):
+    settings.RATE_LIMITS_ENABLED = False
+    event = EventFactory(offerings=True, researcher_capacity=50)
+
+    statuses = flood(client, event, 30)
+
+    assert statuses == [302] * 30
+    assert Registration.objects.filter(event=event).count() == 30
+
+
+def test_rate_limits_off_in_the_environment_turns_them_off():
+    def rate_limit_settings(value):
+        environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "RATE_LIMITS": value}
+        code = ("import django; django.setup(); from django.conf import settings; "
+                "print(settings.RATE_LIMITS_ENABLED, settings.RATE_LIMITS['register']['client'])")
+        result = subprocess.run([sys.executable, "-c", code], env=environment, cwd=settings.BASE_DIR,
+                                capture_output=True, text=True, timeout=60)
+        return result.stdout.strip().splitlines()[-1] if result.returncode == 0 else result.stderr
+
+    assert rate_limit_settings("off") == "False ['2/5s', '30/h']"
+    assert rate_limit_settings("") == "True ['2/5s', '30/h']"
+    assert rate_limit_settings("register.client=5/m+40/h") == "True ['5/m', '40/h']"
+    assert "cannot read 'register.cleint=5/m'" in rate_limit_settings("register.cleint=5/m")
+
+
+def test_a_form_with_mistakes_does_not_count(client, event):
+    for _ in range(5):
+        response = client.post(register_url(event), form_data(event, first_name=""), REMOTE_ADDR=BOT)
+        assert response.status_code == 200
+
+    response = client.post(register_url(event), form_data(event), REMOTE_ADDR=BOT)
+
+    assert response.status_code == 302
+    assert Registration.objects.count() == 1
+
+
+# The door search: limited per staff user (a stolen session cannot list the guests fast) and per client.
+
+@pytest.fixture
+def door_staff(django_user_model):
+    def make(username):
+        return django_user_model.objects.create_user(username, password="door-pw-for-tests", is_staff=True)
+    return make
+
+
+def door_search(client, event, query, *, address):
+    return client.get(reverse("checkin:event", kwargs={"slug": event.slug}), {"q": query}, REMOTE_ADDR=address)
+
+
+def test_door_search_is_limited_per_staff_user_whatever_the_address(client, event, door_staff):
+    RegistrationFactory(event=event, researcher=ResearcherFactory(last_name="Kim"))
+    client.force_login(door_staff("door"))
+
+    statuses = [door_search(client, event, "kim", address=f"192.0.2.{n % 250 + 1}").status_code for n in range(31)]
+
+    assert statuses == [200] * 30 + [429]  # "user": "30/m", each search from another address
+    refused = door_search(client, event, "kim", address="192.0.2.251")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+
+
+def test_door_search_limit_of_one_staff_user_leaves_the_others_searching(client, event, door_staff):
+    client.force_login(door_staff("door"))
+    for n in range(31):
+        door_search(client, event, "kim", address=f"192.0.2.{n + 1}")
+
+    client.force_login(door_staff("door-2"))
+    response = door_search(client, event, "kim", address="192.0.2.1")
+
+    assert response.status_code == 200
+
+
+def test_door_search_is_limited_per_client_address_across_staff_users(client, event, door_staff):
+    for n in range(60):
+        client.force_login(door_staff(f"door-{n}"))
+        assert door_search(client, event, "kim", address="192.0.2.77").status_code == 200
+
+    client.force_login(door_staff("door-60"))
+    response = door_search(client, event, "kim", address="192.0.2.77")
+
+    assert response.status_code == 429  # "client": "60/m": phones on one venue network share it
+
+
+def test_opening_the_door_page_without_a_query_is_not_counted(client, event, door_staff):
+    client.force_login(door_staff("door"))
+    for _ in range(35):
+        assert client.get(reverse("checkin:event", kwargs={"slug": event.slug})).status_code == 200
+
+    assert door_search(client, event, "kim", address="127.0.0.1").status_code == 200
