@@ -30,3 +30,14 @@ def rate_limit_cache_is_shared(app_configs, **kwargs):
             f"Rate limits are counted in {backend}: each process counts alone, so N workers allow N times the limit.",
             hint="Use Redis (REDIS_URL) as in config/settings/production.py.", id="brakes.W001")]
     return []
+
+
+@checks.register(deploy=True)
+def proxy_is_counted(app_configs, **kwargs):
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not getattr(settings, "TRUSTED_PROXIES", 0):
+        return [checks.Warning(
+            "SECURE_PROXY_SSL_HEADER says a proxy is in front, but TRUSTED_PROXIES is 0: every client counts "
+            "as the proxy's address, so one flood would stop everyone.",
+            hint="Set TRUSTED_PROXIES to the number of proxies that append to X-Forwarded-For (usually 1).",
+            id="brakes.W002")]
+    return []

@@ -169,6 +169,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "brakes.client.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "brakes.responses.login_locked_out"
+# Masked in the attempts axes stores and logs: the login's ?next= can be the door's signed guest link.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "next"]
 
 LOGGING = {
     "version": 1,

@@ -104,3 +104,13 @@ def test_the_login_rate_limit_refuses_a_flood_of_different_usernames(client, org
 
     assert statuses == [200] * 10 + [429]  # "login": {"client": "10/m"}: no username is tried 10 times
     assert log_in(client, PASSWORD, address=ORGANIZER_OFFICE).status_code == 302
+
+
+def test_the_stored_failed_attempt_carries_no_signed_link(client, organizer):
+    next_url = "/staff/checkin/guest/c2VjcmV0LWd1ZXN0LXRva2Vu:c2lnbmF0dXJl/"
+
+    client.post(f"{reverse('admin:login')}?next={next_url}", {"username": "organizer", "password": "guess",
+                                                            "next": next_url}, REMOTE_ADDR=ATTACKER)
+
+    attempt = AccessAttempt.objects.get()
+    assert "c2VjcmV0LWd1ZXN0LXRva2Vu" not in attempt.get_data + attempt.post_data + attempt.path_info

@@ -6,6 +6,7 @@ from django.core.management.base import SystemCheckError
 from django.test import RequestFactory
 
 import brakes
+from brakes.checks import proxy_is_counted
 from brakes.client import client_address
 
 requests = RequestFactory()
@@ -72,3 +73,12 @@ def test_a_rate_that_cannot_be_read_fails_the_system_check(settings):
 
     with pytest.raises(SystemCheckError, match="brakes.E001"):
         call_command("check")
+
+
+def test_behind_a_tls_proxy_the_deploy_check_asks_for_trusted_proxies(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+    settings.TRUSTED_PROXIES = 0
+    assert [warning.id for warning in proxy_is_counted(None)] == ["brakes.W002"]
+    settings.TRUSTED_PROXIES = 1
+    assert proxy_is_counted(None) == []

@@ -62,7 +62,8 @@ def test_two_workers_on_redis_share_the_counts(settings, redis_prefix):
 
 def test_two_workers_with_local_memory_each_count_alone(settings):
     """Why production needs Redis: the same four requests all pass when each worker counts in its own memory."""
-    two_workers(settings, "django.core.cache.backends.locmem.LocMemCache", [f"a-{uuid.uuid4().hex}", f"b-{uuid.uuid4().hex}"], "x")
+    locations = [f"worker-a-{uuid.uuid4().hex}", f"worker-b-{uuid.uuid4().hex}"]
+    two_workers(settings, "django.core.cache.backends.locmem.LocMemCache", locations, "x")
 
     for worker in ("worker_a", "worker_b", "worker_a", "worker_b"):
         register_on(settings, worker)
