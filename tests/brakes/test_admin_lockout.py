@@ -100,9 +100,14 @@ def test_superusers_see_the_failed_attempts_in_the_admin(client, organizer, lock
 
 
 def test_the_login_rate_limit_refuses_a_flood_of_different_usernames(client, organizer):
-    statuses = [log_in(client, "guess", address=ATTACKER, username=f"user-{n}").status_code for n in range(11)]
+    statuses = []
+    for n in range(21):  # "login": {"client": "10/m"}; up to two windows' worth if a minute ends meanwhile
+        statuses.append(log_in(client, "guess", address=ATTACKER, username=f"user-{n}").status_code)
+        if statuses[-1] == 429:
+            break
 
-    assert statuses == [200] * 10 + [429]  # "login": {"client": "10/m"}: no username is tried 10 times
+    assert statuses[:10] == [200] * 10  # no username is tried 10 times: axes alone would never stop this
+    assert statuses[-1] == 429
     assert log_in(client, PASSWORD, address=ORGANIZER_OFFICE).status_code == 302
 
 

@@ -5,6 +5,7 @@ Each test starts with an empty local-memory cache (tests/conftest.py), so counts
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -31,60 +32,79 @@ def flood(client, event, count, *, address=BOT):
             for _ in range(count)]
 
 
+def until_refused(send, at_most):
+    """Responses of send(n) for n = 0, 1, ... up to the first 429 (included), at most `at_most` of them.
+
+    The limits count in fixed windows: a run that crosses a window's end starts counting afresh, so a test
+    that must see a refusal sends up to twice the limit plus one.
+    """
+    responses = []
+    for n in range(at_most):
+        responses.append(send(n))
+        if responses[-1].status_code == 429:
+            break
+    return responses
+
+
 def test_thirty_registrations_from_one_address_in_seconds_leave_at_most_five_holding_a_place(client):
     event = EventFactory(offerings=True, researcher_capacity=50)
 
+    started = time.monotonic()
     statuses = flood(client, event, 30)
+    elapsed = time.monotonic() - started
 
     accepted = statuses.count(302)
     holding = Registration.objects.filter(event=event, status__in=PLACE_HOLDING_STATUSES).count()
     assert set(statuses) == {302, 429}
-    # "register" allows 2 per 5 s per client: a burst shorter than 5 s spans at most two windows, so 2 to 4
+    assert statuses[:2] == [302, 302]
+    # "register" allows 2 per 5 s per client: a burst of a few seconds spans at most two windows, so 2 to 4
     # get through. Today each accepted POST registers at once (holding == accepted); once registrations wait
     # for the emailed link, an accepted POST holds nothing (holding == 0). Both stay within the issue's 5.
-    assert 2 <= accepted <= 4
+    assert elapsed < 5, "the burst took too long to be a burst"
+    assert accepted <= 4
     assert holding <= accepted
     assert Registration.objects.filter(event=event).count() <= accepted
-    assert statuses[:2] == [302, 302]
+
+
+def same_address_from_new_clients(client, event, **headers):
+    spellings = ["minjun@kaist.ac.kr", "Minjun@KAIST.ac.kr", " MINJUN@kaist.ac.kr ", "minjun@Kaist.AC.KR"]
+    return lambda n: client.post(register_url(event), form_data(event, email=spellings[n % 4]),
+                                 REMOTE_ADDR=f"198.51.100.{n + 1}", **headers)
 
 
 def test_the_same_email_from_different_clients_is_stopped_by_the_address_limit(client, event):
-    spellings = ["minjun@kaist.ac.kr", "Minjun@KAIST.ac.kr", " MINJUN@kaist.ac.kr ", "minjun@Kaist.AC.KR"]
+    responses = until_refused(same_address_from_new_clients(client, event), 7)
 
-    statuses = [
-        client.post(register_url(event), form_data(event, email=email), REMOTE_ADDR=f"198.51.100.{n}").status_code
-        for n, email in enumerate(spellings, start=1)
-    ]
-
-    assert statuses == [302, 302, 302, 429]  # "address": "3/h", however the address is spelled
+    statuses = [response.status_code for response in responses]
+    assert statuses[:3] == [302, 302, 302]  # "address": "3/h", however the address is spelled
+    assert statuses[-1] == 429
     assert Researcher.objects.count() == 1
 
 
 def test_refusal_is_a_429_page_that_says_when_to_try_again_and_saves_nothing(client, event):
-    flood(client, event, 2)
+    emails = [random_email() for _ in range(5)]
 
-    response = client.post(register_url(event), form_data(event, email="late@snu.ac.kr"), REMOTE_ADDR=BOT)
+    responses = until_refused(
+        lambda n: client.post(register_url(event), form_data(event, email=emails[n]), REMOTE_ADDR=BOT), 5)
 
-    assert response.status_code == 429
-    assert 1 <= int(response["Retry-After"]) <= 5
-    assert "no-store" in response["Cache-Control"]
-    page = response.content.decode()
+    refused = responses[-1]
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 5
+    assert "no-store" in refused["Cache-Control"]
+    page = refused.content.decode()
     assert "Too many attempts" in page
-    assert f"Please wait {response['Retry-After']} second" in page
+    assert f"Please wait {refused['Retry-After']} second" in page
     assert "Back button" in page
-    assert not Researcher.objects.filter(email="late@snu.ac.kr").exists()
+    assert not Researcher.objects.filter(email=emails[len(responses) - 1]).exists()
 
 
 def test_refusal_page_gives_the_wait_in_minutes_and_in_korean(client, event):
-    for n in range(3):
-        client.post(register_url(event), form_data(event), REMOTE_ADDR=f"198.51.100.{n + 1}")
+    responses = until_refused(same_address_from_new_clients(client, event, HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9"), 7)
 
-    response = client.post(register_url(event), form_data(event), REMOTE_ADDR="198.51.100.9",
-                           HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9")
-
-    assert response.status_code == 429
-    retry_after = int(response["Retry-After"])
-    page = response.content.decode()
+    refused = responses[-1]
+    assert refused.status_code == 429
+    retry_after = int(refused["Retry-After"])
+    page = refused.content.decode()
     assert "시도가 너무 많습니다" in page
     assert (f"약 {-(-retry_after // 60)}분" if retry_after < 3600 else "약 1시간") in page
 
@@ -112,6 +132,15 @@ def test_rate_limits_off_in_the_environment_turns_them_off():
     assert rate_limit_settings("") == "True ['2/5s', '30/h']"
     assert rate_limit_settings("register.client=5/m+40/h") == "True ['5/m', '40/h']"
     assert "cannot read 'register.cleint=5/m'" in rate_limit_settings("register.cleint=5/m")
+
+
+def test_an_organizer_filling_the_form_in_for_people_is_not_limited(client, event, django_user_model):
+    client.force_login(django_user_model.objects.create_user("organizer", is_staff=True))
+
+    statuses = flood(client, event, 6)
+
+    assert statuses == [302] * 6
+    assert Registration.objects.count() == 6
 
 
 def test_a_form_with_mistakes_does_not_count(client, event):
@@ -142,12 +171,13 @@ def test_door_search_is_limited_per_staff_user_whatever_the_address(client, even
     RegistrationFactory(event=event, researcher=ResearcherFactory(last_name="Kim"))
     client.force_login(door_staff("door"))
 
-    statuses = [door_search(client, event, "kim", address=f"192.0.2.{n % 250 + 1}").status_code for n in range(31)]
+    # Each search from another address: "user": "30/m" is what stops them.
+    responses = until_refused(lambda n: door_search(client, event, "kim", address=f"192.0.2.{n % 250 + 1}"), 61)
 
-    assert statuses == [200] * 30 + [429]  # "user": "30/m", each search from another address
-    refused = door_search(client, event, "kim", address="192.0.2.251")
-    assert refused.status_code == 429
-    assert 1 <= int(refused["Retry-After"]) <= 60
+    statuses = [response.status_code for response in responses]
+    assert statuses[:30] == [200] * 30
+    assert statuses[-1] == 429
+    assert 1 <= int(responses[-1]["Retry-After"]) <= 60
 
 
 def test_door_search_limit_of_one_staff_user_leaves_the_others_searching(client, event, door_staff):
@@ -162,14 +192,15 @@ def test_door_search_limit_of_one_staff_user_leaves_the_others_searching(client,
 
 
 def test_door_search_is_limited_per_client_address_across_staff_users(client, event, door_staff):
-    for n in range(60):
+    def search_as_a_new_user(n):
         client.force_login(door_staff(f"door-{n}"))
-        assert door_search(client, event, "kim", address="192.0.2.77").status_code == 200
+        return door_search(client, event, "kim", address="192.0.2.77")
 
-    client.force_login(door_staff("door-60"))
-    response = door_search(client, event, "kim", address="192.0.2.77")
+    responses = until_refused(search_as_a_new_user, 121)
 
-    assert response.status_code == 429  # "client": "60/m": phones on one venue network share it
+    statuses = [response.status_code for response in responses]
+    assert statuses[:60] == [200] * 60  # "client": "60/m": phones on one venue network share it
+    assert statuses[-1] == 429
 
 
 def test_opening_the_door_page_without_a_query_is_not_counted(client, event, door_staff):

@@ -39,7 +39,7 @@ def two_workers(settings, backend, locations, prefix):
         worker: {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": prefix}
         for worker, location in zip(("worker_a", "worker_b"), locations, strict=True)
     }}
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "register": {"client": "3/h"}}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "register": {"client": "3/d"}}
     assert caches["worker_a"] is not caches["worker_b"]
 
 
