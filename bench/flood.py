@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import math
 import os
 import random
 import re
@@ -206,8 +207,9 @@ def page_latency(port, path, *, seconds):
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
     timings.sort()
+    nearest_rank = math.ceil(0.95 * len(timings)) - 1
     return {"requests": len(timings), "median_ms": round(statistics.median(timings), 1),
-            "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1)}
+            "p95_ms": round(timings[nearest_rank], 1)}
 
 
 def latency_under_login_flood(port, path, *, threads, seconds, spray):
