@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from brakes.honeypot import HoneypotFormMixin
 from textsafety.fields import CleanEmailField, CleanTextField, CleanURLField, NameField
 
 from .enums import Position
@@ -142,8 +143,11 @@ class ResearcherDetailsForm(forms.Form):
         return [c.pk for c in self.cleaned_data["companies"]], [a.pk for a in self.cleaned_data["research_areas"]]
 
 
-class RegistrationForm(ResearcherDetailsForm):
-    """The public registration form: the shared details plus email, invitation code and consent."""
+class RegistrationForm(HoneypotFormMixin, ResearcherDetailsForm):
+    """The public registration form: the shared details plus email, invitation code and consent.
+
+    HoneypotFormMixin adds a field people never see; the view ignores a form that has it filled in.
+    """
 
     form_id = "registration-form"
     submit_name, submit_label = "register", _("Register")
@@ -188,10 +192,10 @@ class PersonalDetailsForm(ResearcherDetailsForm):
         return initial
 
 
-class LostLinkForm(forms.Form):
+class LostLinkForm(HoneypotFormMixin, forms.Form):
     """"Lost your link?": the address to send the personal link to."""
 
-    email = forms.EmailField(label=_("Email"), help_text=_("The address you registered with."))
+    email = CleanEmailField(label=_("Email"), help_text=_("The address you registered with."))
 
     @property
     def helper(self):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+import brakes
 from attendees import links
 from attendees.figures import arrival_counts
 from attendees.models import Registration
@@ -58,6 +59,8 @@ class EventCheckinView(StaffOnlyView, TemplateView):
         event = self.door_event(kwargs["slug"])
         form = GuestSearchForm(self.request.GET or None)
         query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        if query:
+            brakes.enforce(self.request, "door_search")
         context = super().get_context_data(**kwargs)
         context.update(
             event=event, query=query, form=form, counts=arrival_counts(event=event),

@@ -2,6 +2,8 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 from tests.accounts import staff_account
 from tests.factories import EventFactory
@@ -10,6 +12,24 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_local_cache():
+    """Rate-limit counts live in the cache: every test starts with none, so no test runs into another's limit.
+
+    Only local-memory caches are cleared; a test that points a cache at a shared Redis cleans up its own keys.
+    """
+    for cache in caches.all():
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def rate_limits_where_they_are_tested(request, settings):
+    """The brakes are on in their own tests (tests/brakes/); elsewhere a test sends a form as often as it needs."""
+    if "brakes" not in request.node.path.parts:
+        settings.RATE_LIMITS_ENABLED = False
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # Infrastructure below every floor: any app may use it, it imports none of them.
-BASEMENT = {"textsafety"}
+BASEMENT = {"brakes", "textsafety"}
 GROUND = {"events": set(), "attendees": {"events"}, "tables": {"events", "attendees"}}
 TOP = {"door", "portal", "orga", "demo"}
 FLOORS = {**{package: set() for package in BASEMENT}, **GROUND, **{app: set(GROUND) for app in TOP}}

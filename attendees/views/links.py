@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.generic import FormView
 
+import brakes
 from events.queries import public_events
 
 from .. import links
@@ -45,7 +46,9 @@ class LostLinkView(FormView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]
-        # The lead calls brakes.enforce(self.request, "link", address=email) here.
+        brakes.enforce(self.request, "link", address=email)
+        if form.caught_in_honeypot():  # a bot: the same answer, and no email
+            return redirect("attendees:lost_link_sent", slug=self.event.slug)
         send_personal_link(event=self.event, email=email, language=self.request.LANGUAGE_CODE)
         return redirect("attendees:lost_link_sent", slug=self.event.slug)
 

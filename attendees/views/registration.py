@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 
+import brakes
 from events.queries import public_events
 
 from .. import address_proof
@@ -37,8 +38,11 @@ class RegisterView(FormView):
         return context
 
     def form_valid(self, form):
+        brakes.enforce(self.request, "register", address=form.cleaned_data["email"])
+        if form.caught_in_honeypot():
+            # A bot filled in the field people never see: it gets a person's answer; nothing is saved or sent.
+            return self.done()
         data = form.cleaned_data
-        # The lead calls brakes.enforce(self.request, "register", address=data["email"]) here.
         company_ids, research_area_ids = form.interest_ids()
         try:
             address_proof.submit_registration(
@@ -49,7 +53,10 @@ class RegisterView(FormView):
         except RegistrationError as error:
             form.add_error(error.field, error.message)
             return self.form_invalid(form)
-        # Whatever the address's state, the same page follows: the email says what applies.
+        return self.done()
+
+    def done(self):
+        # Whatever the address's state (and for a bot too), the same page follows: the email says what applies.
         self.request.session[OUTCOME_SESSION_KEY] = {"event": self.event.pk}
         return redirect("attendees:register_done", slug=self.event.slug)
 

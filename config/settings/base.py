@@ -5,11 +5,14 @@
 """
 import base64
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.utils.translation import gettext_lazy as _
+
+from brakes import limits as rate_limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -35,7 +38,10 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
-    # The floors, each importing only those listed before it (README, "Layout").
+    "axes",
+    # The basement (brakes, textsafety: imported by any app, importing none), then the floors, each
+    # importing only those listed before it (README, "Layout").
+    "brakes",
     "events",
     "attendees",
     "tables",
@@ -57,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "brakes.middleware.RateLimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -87,6 +96,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests and the task worker share the file: wait for a lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out login before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,9 +211,66 @@ CONFIRMATION_LINK_HOURS = env.int("CONFIRMATION_LINK_HOURS", default=24)
 # Bumped whenever templates/privacy.html changes, stored with each consent.
 PRIVACY_NOTICE_VERSION = "2026-11"
 
+# The cache: local memory here (one process: the demo, the tests); Redis in production, where the rate
+# limits' counts and the sessions must be shared by every gunicorn worker (config/settings/production.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate limits (brakes/): for each scope, how often one client address, one logged-in user or one email
+# address may use it; a list means every rate applies. See brakes/limits.py for the format and the README
+# for why these numbers. RATE_LIMITS=off in the environment turns them all off (load tests);
+# RATE_LIMITS="register.client=5/m+30/h,door_search.user=off" overrides single entries.
+RATE_LIMITS = rate_limits.with_overrides({
+    # A burst from one address gets at most 4 through; a lab behind one NAT registering within the
+    # same minute gets through (two presses in the same 5 seconds: the third waits a few seconds).
+    "register": {"client": ["2/5s", "30/h"], "address": "3/h"},
+    "link": {"client": ["2/5s", "20/h"], "address": "3/h"},
+    # Staff phones at the door search a few times a minute; a stolen session cannot list the guests fast.
+    "door_search": {"client": "60/m", "user": "30/m"},
+    # Admin login POSTs per client, whatever the username: a flood never reaches the password hasher.
+    "login": {"client": ["10/m", "60/h"]},
+}, env.str("RATE_LIMITS", default=""))
+RATE_LIMITS_ENABLED = rate_limits.enabled_in(env.str("RATE_LIMITS", default=""))
+RATELIMIT_USE_CACHE = "default"
+# How many proxies in front of gunicorn append the address they received from to X-Forwarded-For
+# (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for). 0: the client is REMOTE_ADDR.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from one
+# client address, that pair is refused for AXES_COOLOFF_MINUTES (counted from its last failed attempt).
+# By username and address together: a lockout by username alone would let anyone lock an organizer out.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "brakes.client.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "brakes.responses.login_locked_out"
+# Masked in the attempts axes stores and logs: the login's ?next= can be the door's signed guest link.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "next"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # Signed personal links never reach a log line (brakes/redaction.py).
+        "redact_tokens": {"()": "brakes.redaction.RedactTokens"},
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                          "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's default handlers have no redaction: its records go to the root's console instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # These write request paths; filtering on the logger redacts the record before any handler sees it.
+        "django.request": {"filters": ["redact_tokens"]},
+        "django.security.csrf": {"filters": ["redact_tokens"]},
+        "django.server": {"handlers": ["django.server"], "filters": ["redact_tokens"], "level": "INFO",
+                          "propagate": False},
+    },
 }

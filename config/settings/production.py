@@ -1,7 +1,9 @@
 """Production: every secret from the environment, HTTPS-only cookies, HSTS.
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Behind a TLS-terminating proxy, set
-SECURE_PROXY_SSL_HEADER=on so Django trusts X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER=on so Django trusts X-Forwarded-Proto (and TRUSTED_PROXIES=1 so the rate
+limits see the client's address, not the proxy's). Redis (REDIS_URL) holds the cache: the rate
+limits' counts and the sessions, shared by every gunicorn worker.
 """
 from django.core.exceptions import ImproperlyConfigured
 
@@ -21,3 +23,16 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# Every worker (and every server) must see the same rate-limit counts: Django's own Redis cache.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="roundtable"),
+        # A Redis that stops answering fails a request in seconds instead of holding a worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+}
+# Sessions read from Redis, written through to the database: a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
