@@ -47,6 +47,7 @@ def test_a_failing_step_is_reported_and_the_others_still_run(broken_step, caplog
     assert out.getvalue() == "seating runs: 1 whose worker died marked failed\n"
     assert "test_recovery_pass.broken_step.<locals>.step: failed: RuntimeError: the step is broken" in err.getvalue()
     assert [r.getMessage() for r in caplog.records if r.name == "worker.recovery"] == [
+        "Recovery: seating runs: 1 whose worker died marked failed",
         "Recovery step tests.worker.test_recovery_pass.broken_step.<locals>.step failed"]
 
 
