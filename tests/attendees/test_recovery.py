@@ -120,6 +120,18 @@ def test_abandoned_email_at_its_last_attempt_fails_with_a_clear_error(settings, 
     assert delivery_tasks(email) == []
 
 
+def test_organizer_retry_leaves_an_email_being_sent_alone(settings, admin_client):
+    """Its sender may be alive: a second sender now would deliver it twice."""
+    email = killed_mid_send(settings, OutboundEmailFactory())
+
+    response = admin_client.post(reverse("admin:attendees_outboundemail_changelist"), {
+        "action": "retry_selected", "_selected_action": [email.pk]}, follow=True)
+
+    email.refresh_from_db()
+    assert "0 emails queued again." in response.content.decode()
+    assert (email.state, delivery_tasks(email)) == (EmailState.SENDING, [])
+
+
 def test_due_email_with_no_task_waiting_is_enqueued_again_once():
     forgotten = OutboundEmailFactory(next_attempt_at=timezone.now() - timedelta(minutes=2))
     waiting = OutboundEmailFactory(next_attempt_at=timezone.now() - timedelta(minutes=2))

@@ -9,16 +9,23 @@ import logging
 import os
 import threading
 import time
+from argparse import ArgumentTypeError
 
 from django.conf import settings
 from django.db import connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
-from django_tasks_db.management.commands.db_worker import valid_interval
 
 from ...recovery import run_recovery
 
 logger = logging.getLogger("worker")
+
+
+def positive_seconds(value):
+    seconds = float(value)
+    if not 0 < seconds < float("inf"):
+        raise ArgumentTypeError("must be a number of seconds above zero")
+    return seconds
 
 
 def recover_every(seconds):
@@ -40,7 +47,7 @@ class Command(DatabaseWorkerCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--recovery-interval", type=valid_interval, default=None,
+            "--recovery-interval", type=positive_seconds, default=None,
             help="seconds between two recovery passes (default: the RECOVERY_INTERVAL setting, 60)",
         )
 
