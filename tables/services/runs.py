@@ -34,8 +34,8 @@ def fail_abandoned_runs(*, event=None, now=None):
     A running run whose heartbeat is older than SEATING_RUN_STALE_AFTER seconds, and a queued run
     no worker started within SEATING_RUN_QUEUED_LIMIT seconds (a busy worker may first have
     hundreds of emails to send, so that limit is generous; past it, no worker is running). Each
-    gets a message for the board. One conditional UPDATE: safe from several processes at once, and a
-    run whose worker is merely busy or has just written its heartbeat is left alone.
+    gets a message for the board. One conditional UPDATE: safe from several processes at once,
+    and a run whose worker is merely busy or has just written its heartbeat is left alone.
     """
     now = now or timezone.now()
     runs = SeatingRun.objects.all() if event is None else SeatingRun.objects.filter(event=event)
