@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tables import services
 from tables.enums import RunState
@@ -25,6 +25,13 @@ from .test_concurrency import waiting_for_lock
 pytestmark = pytest.mark.django_db
 
 STOPPED = "The worker stopped before finishing; start the run again."
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages stored for organizers are compared in English, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield
 
 
 def run_left_by_a_dead_worker(event, *, silent_for, state=RunState.RUNNING):
