@@ -1,4 +1,4 @@
-"""Background work of the seating board, run by `manage.py db_worker` (./dev worker)."""
+"""Background work of the seating board, run by `manage.py run_worker` (./dev worker)."""
 from django_tasks import task
 
 from . import services

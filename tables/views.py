@@ -63,6 +63,7 @@ def board(request, *, round_, model_admin):
         proposal, proposal_error = services.suggest_themes(round=round_), ""
     except SeatingError as exc:
         proposal, proposal_error = None, str(exc)
+    services.fail_abandoned_runs(event=event)  # a run whose worker died shows as failed, not in progress
     run = SeatingRun.objects.filter(event=event).first()
     context = {
         **model_admin.admin_site.each_context(request),
@@ -219,7 +220,8 @@ def unpublish(request, *, round_, model_admin):
 
 
 def run_status(request, *, round_, model_admin):
-    """The event's latest seating run, for the board's progress bar."""
+    """The event's latest seating run, for the board's progress bar (a run whose worker died: failed)."""
+    services.fail_abandoned_runs(event=round_.event)
     run = SeatingRun.objects.filter(event=round_.event_id).first()
     if run is None:
         return JsonResponse({"run": None})

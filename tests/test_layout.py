@@ -1,7 +1,8 @@
 """The layout's rules: each app imports only the floors below it, and every module stays small.
 
-Floors, bottom up: the basement (`textsafety`: cleaning what people type, safe spreadsheets)
-imports no app and any app may use it; `events` (companies, research areas, events) imports no other app;
+Floors, bottom up: the basement (`textsafety`: cleaning what people type, safe spreadsheets;
+`worker`: the task worker and its recovery pass) imports no app and any app may use it;
+`events` (companies, research areas, events) imports no other app;
 `attendees` imports `events`; `tables` imports both; the apps on the top floor (`door`, `portal`,
 `orga`, `demo`) import any of those three and never each other. Imports inside functions count,
 and so do modules named in strings to import_module/import_string/apps.get_model. The seating
@@ -16,7 +17,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # Infrastructure below every floor: any app may use it, it imports none of them.
-BASEMENT = {"brakes", "textsafety"}
+BASEMENT = {"brakes", "textsafety", "worker"}
 GROUND = {"events": set(), "attendees": {"events"}, "tables": {"events", "attendees"}}
 TOP = {"door", "portal", "orga", "demo"}
 FLOORS = {**{package: set() for package in BASEMENT}, **GROUND, **{app: set(GROUND) for app in TOP}}

@@ -39,7 +39,7 @@ class OutboundEmailAdmin(EventScopedAdmin):
     date_hierarchy = "created_at"
     actions = [retry_selected]
     fields = ["event", "registration", "invitation", "kind", "language", "to", "subject", "state", "attempts",
-              "last_error", "next_attempt_at", "sent_at", "created_at", "body_text"]
+              "last_error", "next_attempt_at", "claimed_at", "sent_at", "created_at", "body_text"]
     readonly_fields = fields
 
     def has_add_permission(self, request):

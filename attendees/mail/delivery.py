@@ -1,10 +1,12 @@
 """Getting a written email to the mail server, and trying again while it is unreachable.
 
-A delivery attempt claims the message in a short transaction (so two workers never send it
-twice at once), talks to the mail server outside any transaction, then records the outcome.
-On failure the message waits `backoff(attempts)` and the task is enqueued again for then, up to
-EMAIL_MAX_ATTEMPTS attempts; after that it is `failed` until an organizer retries it
-(`manage.py retry_emails` or the admin action).
+A delivery attempt claims the message in a short transaction (state `sending`, `claimed_at`: two
+workers never send it at once), talks to the mail server outside any transaction, then records
+the outcome. On failure the message waits `backoff(attempts)` and the task is enqueued again for
+then, up to EMAIL_MAX_ATTEMPTS attempts; after that it is `failed` until an organizer retries it
+(`manage.py retry_emails` or the admin action). A claim whose worker died before the outcome is
+taken back by the recovery pass (attendees.mail.recovery) once EMAIL_SEND_LEASE has passed.
+Log lines name the email by its id, never by its address.
 """
 import logging
 import smtplib
@@ -58,28 +60,35 @@ def build_message(email):
 
 
 def _claim(email_id, now):
-    """Lock the row, count the attempt, and hold the message back from other workers meanwhile."""
+    """Lock the row, count the attempt and mark it `sending`: other workers leave it alone meanwhile."""
     with transaction.atomic():
         email = (
             OutboundEmail.objects.select_for_update(of=("self",))
             .select_related("event", "registration__event", "registration__researcher").filter(pk=email_id).first()
         )
         if email is None or email.state not in (EmailState.QUEUED, EmailState.RETRYING):
-            return None
+            return None  # sent, failed, or being sent by another worker right now
         if email.next_attempt_at and email.next_attempt_at > now:
-            return None  # another attempt is scheduled for later (or is under way right now)
+            return None  # the next attempt is scheduled for later
         email.attempts += 1
-        email.next_attempt_at = now + backoff(email.attempts)
-        email.save(update_fields=["attempts", "next_attempt_at"])
+        email.state = EmailState.SENDING
+        email.claimed_at = now
+        email.save(update_fields=["attempts", "state", "claimed_at"])
     return email
+
+
+def _still_claimed(email):
+    """The row as long as this attempt's claim holds (recovery has not taken the email back)."""
+    return OutboundEmail.objects.filter(pk=email.pk, state=EmailState.SENDING, claimed_at=email.claimed_at)
 
 
 def deliver(*, email_id, now=None):
     """Try to send one stored email now. Returns its state afterwards (None if it was not due).
 
-    Side effects: increments `attempts`; on success sets `sent`/`sent_at`; on failure stores the
-    error and either schedules the next attempt (state `retrying`, task enqueued for
-    `next_attempt_at` after commit) or gives up (`failed`). Never raises for a mail-server error.
+    Side effects: increments `attempts` and holds the email in state `sending` while the mail
+    server is talked to; on success sets `sent`/`sent_at`; on failure stores the error and either
+    schedules the next attempt (state `retrying`, task enqueued for `next_attempt_at` after
+    commit) or gives up (`failed`). Never raises for a mail-server error.
     """
     now = now or timezone.now()
     email = _claim(email_id, now)
@@ -88,11 +97,17 @@ def deliver(*, email_id, now=None):
     try:
         build_message(email).send(fail_silently=False)
     except Exception as error:  # anything that stops this mail must be recorded, never lost
-        logger.warning("Email %s to %s failed (attempt %s): %s", email.pk, email.to, email.attempts, error)
+        # The error's text may quote the address (a refused recipient): the log gets its kind only.
+        logger.warning("Email %s: attempt %s failed (%s%s)", email.pk, email.attempts, type(error).__name__,
+                       f" {error.smtp_code}" if getattr(error, "smtp_code", None) else "")
         return _record_failure(email, error, now)
-    OutboundEmail.objects.filter(pk=email.pk).update(
-        state=EmailState.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None,
-    )
+    sent = {"state": EmailState.SENT, "sent_at": timezone.now(), "last_error": "", "next_attempt_at": None,
+            "claimed_at": None}
+    if not _still_claimed(email).update(**sent):
+        # This worker outlived its lease and recovery queued the email again; it did go out, so
+        # say so before the next attempt sends it a second time.
+        logger.warning("Email %s was sent after its claim expired (EMAIL_SEND_LEASE is too short)", email.pk)
+        OutboundEmail.objects.filter(pk=email.pk).exclude(state=EmailState.SENT).update(**sent)
     return EmailState.SENT
 
 
@@ -101,9 +116,12 @@ def _record_failure(email, error, now):
     state = EmailState.FAILED if give_up else EmailState.RETRYING
     next_attempt_at = None if give_up else now + backoff(email.attempts)
     with transaction.atomic():
-        OutboundEmail.objects.filter(pk=email.pk).update(
+        recorded = _still_claimed(email).update(
             state=state, last_error=f"{type(error).__name__}: {error}"[:2000], next_attempt_at=next_attempt_at,
+            claimed_at=None,
         )
+        if not recorded:
+            return None  # recovery took the email back meanwhile and has scheduled it already
         if not give_up:
             transaction.on_commit(lambda: enqueue_delivery(email.pk, run_after=next_attempt_at))
     return state

@@ -28,9 +28,11 @@ ADDRESS_KINDS = (EmailKind.CONFIRM, EmailKind.NOT_REGISTERED)
 
 class EmailState(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")  # claimed by a worker (claimed_at); recovery takes it back if that worker died
     RETRYING = "retrying", _("Retrying")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 
 
+# What an organizer may send again. Not `sending`: the worker that holds it may be alive.
 UNSENT_STATES = (EmailState.QUEUED, EmailState.RETRYING, EmailState.FAILED)

@@ -45,7 +45,7 @@ def enqueue_delivery(email_id, *, run_after=None):
     if run_after is not None and task.get_backend().supports_defer:
         task = task.using(run_after=run_after)
     elif run_after is not None:
-        return None  # a backend without delayed tasks (tests): `manage.py retry_emails` picks it up
+        return None  # a backend without delayed tasks (tests): the recovery pass enqueues it once it is due
     return task.enqueue(email_id)
 
 

@@ -39,9 +39,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
-    # The basement (brakes, textsafety: imported by any app, importing none), then the floors, each
-    # importing only those listed before it (README, "Layout").
+    # The basement (brakes, textsafety, worker: imported by any app, importing none), then the floors,
+    # each importing only those listed before it (README, "Layout").
     "brakes",
+    "worker",  # runs the queue and puts right what a dead worker left (README, "The background worker")
     "events",
     "attendees",
     "tables",
@@ -199,6 +200,17 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+# Recovery after a worker died (killed, machine restarted): `manage.py run_worker` runs a pass
+# every RECOVERY_INTERVAL seconds (`manage.py recover` runs one, e.g. from cron).
+RECOVERY_INTERVAL = env.int("RECOVERY_INTERVAL", default=60)
+# An email being sent is claimed for this long before recovery sends it again. One SMTP exchange is
+# about a dozen socket operations, each bounded by EMAIL_TIMEOUT: 30 of them leave a wide margin, so
+# a slow sender that is still alive is never overtaken (that would deliver the email twice).
+EMAIL_SEND_LEASE = env.int("EMAIL_SEND_LEASE", default=30 * EMAIL_TIMEOUT)
+# A running seating run writes its progress every 0.5 s; silent this long, its worker is dead.
+SEATING_RUN_STALE_AFTER = env.int("SEATING_RUN_STALE_AFTER", default=60)
+# A queued run nobody started: generous, since a busy worker may first send a few hundred emails.
+SEATING_RUN_QUEUED_LIMIT = env.int("SEATING_RUN_QUEUED_LIMIT", default=30 * 60)
 
 # Absolute address used in emails and QR codes, e.g. https://roundtable.example.org
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

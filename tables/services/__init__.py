@@ -7,11 +7,11 @@ SeatingError with a message for the organizer when it refuses; nothing is writte
 from .generation import GenerationResult, generate, reoptimize
 from .moves import SeatChange, move, set_pinned, swap
 from .publishing import publish, unpublish
-from .runs import STALE_RUN_AFTER, execute_run, start_run
+from .runs import execute_run, fail_abandoned_runs, start_run
 from .themes import ThemeProposal, ThemeShare, apply_themes, suggest_themes
 
 __all__ = [
-    "GenerationResult", "STALE_RUN_AFTER", "SeatChange", "ThemeProposal", "ThemeShare", "apply_themes",
-    "execute_run", "generate", "move", "publish", "reoptimize", "set_pinned", "start_run", "suggest_themes",
+    "GenerationResult", "SeatChange", "ThemeProposal", "ThemeShare", "apply_themes", "execute_run",
+    "fail_abandoned_runs", "generate", "move", "publish", "reoptimize", "set_pinned", "start_run", "suggest_themes",
     "swap", "unpublish",
 ]

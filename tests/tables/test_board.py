@@ -33,7 +33,7 @@ def test_board_query_count_does_not_grow_with_researchers(organizer, researchers
     event = theme_and_seat(make_event(researchers=researchers))
     round_2 = event.rounds.get(number=2)
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = organizer.get(board_url(round_2))
 
     assert response.status_code == 200

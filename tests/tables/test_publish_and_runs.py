@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -118,7 +120,7 @@ def test_a_run_whose_worker_died_does_not_block_the_next(seated_event, django_ca
     SeatingRun.objects.filter(pk=stale.pk).update(updated_at=FIXED_NOW)
 
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.start_run(event=seated_event, round_numbers=[2], now=FIXED_NOW + services.STALE_RUN_AFTER * 2)
+        run = services.start_run(event=seated_event, round_numbers=[2], now=FIXED_NOW + timedelta(minutes=2))
 
     stale.refresh_from_db()
     run.refresh_from_db()

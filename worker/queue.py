@@ -1,0 +1,20 @@
+"""What is waiting in the task queue: django-tasks has no API for it, so this reads django-tasks-db's table."""
+from django_tasks import TaskResultStatus
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+
+def waiting_calls(task):
+    """The `(args, kwargs)` of every call of `task` waiting in the queue (due now or later), in no order.
+
+    None when the task's backend is not django-tasks-db's DatabaseBackend, which alone can tell
+    (the test suite's ImmediateBackend keeps no queue). A call a worker has taken is no longer
+    waiting, whether that worker is alive or not.
+    """
+    backend = task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return None
+    rows = DBTaskResult.objects.filter(
+        backend_name=backend.alias, task_path=task.module_path, status=TaskResultStatus.READY,
+    ).values_list("args_kwargs", flat=True)
+    return [(tuple(row["args"]), row["kwargs"]) for row in rows]
