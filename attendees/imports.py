@@ -38,13 +38,14 @@ class EventSlugWidget(widgets.ForeignKeyWidget):
 
     def __init__(self):
         super().__init__(Event, field="slug")
+        self.events = Event.objects.all()  # narrowed to the importing user's events by the resource
 
     def clean(self, value, row=None, **kwargs):
         slug = (value or "").strip()
         if not slug:
             raise ValueError(_("No event: choose one in the import form or add an “event” column with its slug."))
         try:
-            return Event.objects.get(slug=slug)
+            return self.events.get(slug=slug)
         except Event.DoesNotExist:
             raise ValueError(_("Unknown event “%(slug)s”.") % {"slug": slug}) from None
 
@@ -61,10 +62,13 @@ class InvitationResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
-    def __init__(self, *, event=None, **kwargs):
-        """`event`: where rows without an event column (or with an empty one) go."""
+    def __init__(self, *, event=None, events=None, **kwargs):
+        """`event`: where rows without an event column (or with an empty one) go; `events`: the events
+        rows may name (the importing user's), all when None."""
         super().__init__(**kwargs)
         self.event = event
+        if events is not None:
+            self.fields["event"].widget.events = events
         self.first_row_of = {}  # (event slug, lower-case email) -> spreadsheet row
 
     def get_result_class(self):

@@ -7,7 +7,7 @@ from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from events.access import EventScopedAdmin
+from events.access import EventScopedAdmin, events_of
 from events.models import Event
 
 from .. import mail
@@ -64,10 +64,21 @@ class InvitationAdmin(ImportMixin, EventScopedAdmin):
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        form.fields["event"].queryset = events_of(request.user)
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        form.fields["event"].queryset = events_of(request.user)
+        return form
+
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         cleaned = getattr(form, "cleaned_data", None) or {}
-        return {"event": cleaned.get("event")}
+        # Rows may only name the user's own events: another event's slug reads as unknown.
+        return {"event": cleaned.get("event"), "events": events_of(request.user)}
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)

@@ -12,6 +12,7 @@ from attendees import services
 from attendees.exceptions import RegistrationError
 from attendees.imports import InvitationResource
 from attendees.models import Invitation, OutboundEmail
+from tests.accounts import staff_account
 from tests.factories import EventFactory, InvitationFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +272,16 @@ def test_send_invitation_emails_action_queues_one_email_per_unused_invitation(ad
     ]
     assert sorted(OutboundEmail.objects.values_list("to", flat=True)) == sorted(i.email for i in fresh)
     assert [Invitation.objects.get(pk=i.pk).sent_at is not None for i in (*fresh, used)] == [True, True, False]
+
+
+def test_an_organizer_imports_only_into_their_own_events(client, django_user_model, event):
+    other = EventFactory(slug="someone-elses-dinner")
+    client.force_login(staff_account(django_user_model, "organizer", "Organizer", event, is_staff=True))
+    rows = [(*INVITEES[0], event.slug), (*INVITEES[1], other.slug)]
+
+    chosen_elsewhere = preview(client, csv_upload(INVITEES[:1]), CSV_FORMAT, event=other)
+    named_elsewhere = preview(client, csv_upload(rows, headers=[*HEADERS, "event"]), CSV_FORMAT)
+
+    assert "event" in chosen_elsewhere.context["form"].errors  # not one of the choices
+    assert invalid_rows(named_elsewhere) == {3: {"event": ["Unknown event “someone-elses-dinner”."]}}
+    assert Invitation.objects.count() == 0
