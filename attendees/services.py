@@ -232,7 +232,7 @@ def _email_for_change(old, new):
 PROMOTING_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED)
 
 
-def change_status(*, registration_ids, status, now=None):
+def change_status(*, registration_ids, status, now=None, email_changed=True):
     """Move registrations to `status` (organizer actions: confirm, waitlist, decline, cancel).
 
     Per event, with the event row locked: a registration that would take a place (confirming
@@ -243,7 +243,8 @@ def change_status(*, registration_ids, status, now=None):
     place freed by a cancellation or a decline goes to the next waitlisted person (first come,
     first served), who becomes `confirmed`, as long as the event has not started. Emails:
     confirmed / promoted / waitlisted / cancelled, written now and sent after the commit
-    (declines send none). Returns a StatusChangeReport; everything happens in one transaction.
+    (declines send none; with `email_changed=False` only the promoted are written to, for
+    registrations about to be deleted). Returns a StatusChangeReport; one transaction.
     """
     now = now or timezone.now()
     report = StatusChangeReport()
@@ -281,7 +282,7 @@ def change_status(*, registration_ids, status, now=None):
             registration.status_changed_at = now
             registration.save(update_fields=["status", "status_changed_at", "updated_at"])
             report.changed.append(registration)
-            emails.append((registration, _email_for_change(old, status)))
+            emails.append((registration, _email_for_change(old, status) if email_changed else None))
         left = [r.pk for r in report.changed if r.status not in PLACE_HOLDING_STATUSES]
         if left:
             places_released.send(sender=Registration, registration_ids=left)

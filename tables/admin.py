@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -26,8 +28,24 @@ class TableInline(admin.TabularInline):
     fields = ["number", "name", "capacity"]
 
 
+def _published(round_):
+    return round_ is not None and round_.pk is not None and round_.published_at is not None
+
+
+class PublishedRoundsStayFormSet(forms.BaseInlineFormSet):
+    """The event page's rounds: a published round's row keeps its basis and cannot be deleted."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if _published(form.instance):
+            for name in ("basis", DELETION_FIELD_NAME):
+                if name in form.fields:
+                    form.fields[name].disabled = True  # a disabled field ignores what is posted
+
+
 class RoundInline(admin.TabularInline):
     model = Round
+    formset = PublishedRoundsStayFormSet
     extra = 0
     fields = ["number", "basis", "starts_at", "published_at", "seating_board"]
     readonly_fields = ["published_at", "seating_board"]
@@ -39,9 +57,24 @@ class RoundInline(admin.TabularInline):
 
 
 class TableThemeInline(admin.TabularInline):
+    """The round's themes: edited by hand or from the board's suggestion until the round is published.
+
+    A published round's themes are what researchers were told (services.apply_themes refuses them
+    too): they are shown read-only until the round is unpublished on the board.
+    """
+
     model = TableTheme
     extra = 0
     autocomplete_fields = ["company", "research_area"]
+
+    def has_add_permission(self, request, obj=None):
+        return not _published(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _published(obj) and super().has_delete_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         round_id = request.resolver_match.kwargs.get("object_id")
@@ -87,6 +120,14 @@ class RoundAdmin(EventScopedAdmin):
     readonly_fields = ["published_at", "seating_board"]
     inlines = [TableThemeInline]
 
+    # What researchers were told stays as it is until the round is unpublished on the board:
+    # its basis (the themes follow it) and the round itself, whose deletion would take the seats.
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "basis"] if _published(obj) else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return not _published(obj) and super().has_delete_permission(request, obj)
+
     @admin.display(description=_("seating"))
     def seating_board(self, round_):
         return board_link(round_)
@@ -110,19 +151,45 @@ class RoundAdmin(EventScopedAdmin):
 
 @admin.register(Seat)
 class SeatAdmin(EventScopedAdmin):
+    """Who sits where, read-only: seats change only on the seating board (moves, swaps, pins, runs),
+    which keeps tables within capacity, hosts within their limits and everyone seated once."""
+
     event_lookup = "round__event"
-    list_display = ["person", "round", "table", "pinned", "placed_by"]
+    list_display = ["person", "round", "table", "pinned", "placed_by", "seating_board"]
     list_filter = [("round__event", admin.RelatedOnlyFieldListFilter), "round__number", "pinned", "placed_by"]
     list_select_related = ["round", "table", "registration__researcher", "event_host__host"]
     search_fields = [
         "registration__researcher__first_name", "registration__researcher__last_name",
         "event_host__host__first_name", "event_host__host__last_name",
     ]
-    raw_id_fields = ["registration", "event_host"]
+    readonly_fields = ["seating_board"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    # Deleting a round, a table or an event still takes its seats along (the delete_seat
+    # permission decides, as Django's delete pages ask it); only a seat on its own is not deleted here.
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "show_delete": False})
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.display(description=_("person"))
     def person(self, seat):
         return seat.registration.researcher if seat.registration_id else seat.event_host.host
+
+    @admin.display(description=_("seating"))
+    def seating_board(self, seat):
+        return board_link(seat.round)
 
 
 @admin.register(SeatingSettings)

@@ -18,6 +18,7 @@ class EventHostInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["host"]
     fields = ["host", "checked_in_at"]
+    readonly_fields = ["checked_in_at"]  # written at the door (door.services), only shown here
     verbose_name_plural = _("hosts at this event")
 
     def get_queryset(self, request):
@@ -41,6 +42,7 @@ class EventHostAdmin(EventScopedAdmin):
     list_select_related = ["host__company", "event"]
     search_fields = ["host__first_name", "host__last_name", "host__email", "host__company__name"]
     autocomplete_fields = ["event", "host"]
+    readonly_fields = ["checked_in_at"]  # written at the door (door.services), only shown here
 
     @admin.display(description=_("company"), ordering="host__company__name")
     def company(self, event_host):

@@ -13,7 +13,7 @@ from events.access import EventScopedAdmin
 from events.models import Company, ResearchArea
 from textsafety.fields import CleanTextField, NameField
 
-from .. import personal_links, services
+from .. import deletion, personal_links, services
 from ..enums import RegistrationStatus
 from ..exports import RegistrationResource
 from ..models import CompanyInterest, Registration, ResearchInterest, Researcher
@@ -115,9 +115,10 @@ class RegistrationAdmin(ExportMixin, EventScopedAdmin):
         "researcher__affiliation", "researcher__lab",
     ]
     # Status changes go through the list's actions (capacity, waitlist promotion, emails, seats),
-    # so the form shows the status without letting it be edited past those rules.
+    # so the form shows the status without letting it be edited past those rules; the arrival
+    # time is written at the door (door.services) and only shown here.
     readonly_fields = ["event", "researcher", "status", "earlier_events", "consented_at", "privacy_notice_version",
-                       "created_at", "updated_at", "status_changed_at", "invitation"]
+                       "created_at", "updated_at", "status_changed_at", "invitation", "checked_in_at"]
     inlines = [CompanyInterestInline, ResearchInterestInline]
     actions = [
         _status_action(RegistrationStatus.CONFIRMED, _("Confirm selected registrations")),
@@ -138,6 +139,20 @@ class RegistrationAdmin(ExportMixin, EventScopedAdmin):
     def has_add_permission(self, request):
         # A registration records the researcher's own consent: it is made through the public form.
         return False
+
+    # Deleting (only with the delete permission: superusers; organizers cancel) goes through the
+    # service, which cancels first: the place goes to the next person waiting, seats are freed.
+    def delete_model(self, request, obj):
+        self._report_deletion(request, deletion.delete_registrations(registration_ids=[obj.pk]))
+
+    def delete_queryset(self, request, queryset):
+        self._report_deletion(
+            request, deletion.delete_registrations(registration_ids=list(queryset.values_list("pk", flat=True))))
+
+    def _report_deletion(self, request, report):
+        if report.promoted:
+            self.message_user(request, _("Promoted from the waitlist: %(names)s") % {
+                "names": ", ".join(str(r.researcher) for r in report.promoted)})
 
     @admin.action(permissions=["change"], description=_("Promote from the waitlist"))
     def promote_from_waitlist(self, request, queryset):
