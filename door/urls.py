@@ -1,13 +1,15 @@
 """Staff check-in at the door, under /staff/checkin/ (staff only)."""
 from django.urls import path
 
+import brakes
+
 from . import views
 from .services import HOST, RESEARCHER
 
 app_name = "checkin"
 
 urlpatterns = [
-    path("login/", views.DoorLoginView.as_view(), name="login"),
+    path("login/", brakes.limit_posts("login")(views.DoorLoginView.as_view()), name="login"),
     path("guest/<str:signed>/", views.GuestCheckinView.as_view(), name="guest"),
     path("<slug:slug>/", views.EventCheckinView.as_view(), name="event"),
     path("<slug:slug>/counters/", views.CountersView.as_view(), name="counters"),

@@ -6,6 +6,8 @@ from axes.models import AccessAttempt
 from django.db.models import F
 from django.urls import reverse
 
+from tests.accounts import staff_account
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
@@ -119,3 +121,16 @@ def test_the_stored_failed_attempt_carries_no_signed_link(client, organizer):
 
     attempt = AccessAttempt.objects.get()
     assert "c2VjcmV0LWd1ZXN0LXRva2Vu" not in attempt.get_data + attempt.post_data + attempt.path_info
+
+
+def test_the_door_login_shares_the_lockout_and_the_login_limit(client, event):
+    staff_account(None, "door", "Door staff", event)
+    url = reverse("checkin:login")
+    statuses = [client.post(url, {"username": "door", "password": f"wrong-{n}"}, REMOTE_ADDR="203.0.113.9").status_code
+                for n in range(12)]
+    right = client.post(url, {"username": "door", "password": "door-pw-for-tests"}, REMOTE_ADDR="203.0.113.9")
+
+    assert statuses[0] == 200  # the form again, with its error
+    assert 429 in statuses
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
