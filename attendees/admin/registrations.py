@@ -75,19 +75,25 @@ class CheckedInFilter(admin.SimpleListFilter):
         return queryset
 
 
+def tell_outcome(modeladmin, request, report, changed=None):
+    """Say what an action did: `changed(count)` for the registrations it changed, each one it skipped
+    with the reason, and who got a place from the waitlist."""
+    if getattr(report, "changed", None) and changed is not None:
+        modeladmin.message_user(request, changed(len(report.changed)))
+    for registration, reason in getattr(report, "skipped", ()):
+        modeladmin.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)
+    if getattr(report, "promoted", None):
+        modeladmin.message_user(request, _("Promoted from the waitlist: %(names)s") % {
+            "names": ", ".join(str(r.researcher) for r in report.promoted)})
+
+
 def _status_action(status, description):
     @admin.action(permissions=["change"], description=description)
     def action(modeladmin, request, queryset):
         report = services.change_status(registration_ids=list(queryset.values_list("pk", flat=True)), status=status)
-        if report.changed:
-            modeladmin.message_user(request, ngettext(
-                "%(count)d registration is now %(status)s.", "%(count)d registrations are now %(status)s.",
-                len(report.changed)) % {"count": len(report.changed), "status": status.label.lower()})
-        for registration, reason in report.skipped:
-            modeladmin.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)
-        if report.promoted:
-            modeladmin.message_user(request, _("Promoted from the waitlist: %(names)s") % {
-                "names": ", ".join(str(r.researcher) for r in report.promoted)})
+        tell_outcome(modeladmin, request, report, lambda count: ngettext(
+            "%(count)d registration is now %(status)s.", "%(count)d registrations are now %(status)s.",
+            count) % {"count": count, "status": status.label.lower()})
 
     action.__name__ = f"mark_{status.value}"
     return action
@@ -143,38 +149,26 @@ class RegistrationAdmin(ExportMixin, EventScopedAdmin):
     # Deleting (only with the delete permission: superusers; organizers cancel) goes through the
     # service, which cancels first: the place goes to the next person waiting, seats are freed.
     def delete_model(self, request, obj):
-        self._report_deletion(request, deletion.delete_registrations(registration_ids=[obj.pk]))
+        tell_outcome(self, request, deletion.delete_registrations(registration_ids=[obj.pk]))
 
     def delete_queryset(self, request, queryset):
-        self._report_deletion(
-            request, deletion.delete_registrations(registration_ids=list(queryset.values_list("pk", flat=True))))
-
-    def _report_deletion(self, request, report):
-        if report.promoted:
-            self.message_user(request, _("Promoted from the waitlist: %(names)s") % {
-                "names": ", ".join(str(r.researcher) for r in report.promoted)})
+        tell_outcome(self, request,
+                     deletion.delete_registrations(registration_ids=list(queryset.values_list("pk", flat=True))))
 
     @admin.action(permissions=["change"], description=_("Promote from the waitlist"))
     def promote_from_waitlist(self, request, queryset):
         report = services.promote_from_waitlist(registration_ids=list(queryset.values_list("pk", flat=True)))
-        if report.changed:
-            self.message_user(request, ngettext(
-                "%(count)d registration promoted from the waitlist and confirmed.",
-                "%(count)d registrations promoted from the waitlist and confirmed.",
-                len(report.changed)) % {"count": len(report.changed)})
-        for registration, reason in report.skipped:
-            self.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)
+        tell_outcome(self, request, report, lambda count: ngettext(
+            "%(count)d registration promoted from the waitlist and confirmed.",
+            "%(count)d registrations promoted from the waitlist and confirmed.", count) % {"count": count})
 
     @admin.action(permissions=["change"], description=_("Send a new personal link (the old links stop working)"))
     def send_new_personal_link(self, request, queryset):
         report = personal_links.send_new_personal_links(registration_ids=list(queryset.values_list("pk", flat=True)))
-        if report.changed:
-            self.message_user(request, ngettext(
-                "%(count)d researcher gets a new personal link by email; their old links no longer work.",
-                "%(count)d researchers get a new personal link by email; their old links no longer work.",
-                len(report.changed)) % {"count": len(report.changed)})
-        for registration, reason in report.skipped:
-            self.message_user(request, f"{registration.researcher}: {reason}", level=messages.WARNING)
+        tell_outcome(self, request, report, lambda count: ngettext(
+            "%(count)d researcher gets a new personal link by email; their old links no longer work.",
+            "%(count)d researchers get a new personal link by email; their old links no longer work.",
+            count) % {"count": count})
 
     def get_queryset(self, request):
         first_choice = CompanyInterest.objects.filter(registration=OuterRef("pk"), rank=1).values("company__name")
