@@ -8,6 +8,7 @@ from django.urls import reverse
 from attendees import links
 from attendees.enums import RegistrationStatus
 from attendees.models import Registration, RegistrationRequest
+from tests.browser.registration import fill_in_the_registration_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,20 +16,7 @@ CONFIRM_PATH = re.compile(r"https?://[^/\s]+(/confirm/[^/\s]+/)")
 
 
 def fill_in_the_form(page, event, email):
-    companies = list(event.companies.order_by("pk"))
-    areas = list(event.research_areas.order_by("pk"))
-    page.goto(reverse("attendees:register", kwargs={"slug": event.slug}))
-    page.fill("#id_first_name", "Jiwoo")
-    page.fill("#id_last_name", "Han")
-    page.fill("#id_native_name", "한지우")
-    page.fill("#id_email", email)
-    page.fill("#id_affiliation", "POSTECH")
-    page.select_option("#id_position", "masters")
-    page.select_option("#id_company_1", str(companies[0].pk))
-    page.select_option("#id_research_1", str(areas[0].pk))
-    page.check("#id_consent")
-    page.click("#submit-id-register")
-    page.wait_for_selector("#registration-outcome")
+    fill_in_the_registration_form(page, event, email=email, native_name="한지우")
 
 
 def test_register_follow_the_emailed_link_confirm_and_see_the_personal_page(page, event):

@@ -4,33 +4,20 @@ import re
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 
 from attendees.enums import RegistrationStatus
 from attendees.models import Registration
+from tests.browser.registration import confirm_path, fill_in_the_registration_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PERSONAL_PATH = re.compile(r"https?://[^/\s]+(/my/[^/\s]+/)")
-CONFIRM_PATH = re.compile(r"https?://[^/\s]+(/confirm/[^/\s]+/)")
 
 
 def register(page, event):
-    companies = list(event.companies.order_by("pk"))
-    areas = list(event.research_areas.order_by("pk"))
-    page.goto(reverse("attendees:register", kwargs={"slug": event.slug}))
-    page.fill("#id_first_name", "Jiwoo")
-    page.fill("#id_last_name", "Han")
-    page.fill("#id_email", "jiwoo@postech.ac.kr")
-    page.fill("#id_affiliation", "POSTECH")
-    page.select_option("#id_position", "masters")
-    page.select_option("#id_company_1", str(companies[0].pk))
-    page.select_option("#id_research_1", str(areas[0].pk))
-    page.check("#id_consent")
-    page.click("#submit-id-register")
-    page.wait_for_selector("#registration-outcome")
+    fill_in_the_registration_form(page, event, email="jiwoo@postech.ac.kr")
     (request_mail,) = mail.outbox
-    page.goto(CONFIRM_PATH.search(request_mail.body).group(1))
+    page.goto(confirm_path(request_mail))
     page.click("#confirm-button")
     page.wait_for_selector("#registration-status")
 

@@ -7,28 +7,17 @@ from django.core import mail
 from django.urls import reverse
 
 from attendees.models import Registration
+from tests.browser.registration import fill_in_the_registration_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_registration_form_to_admin_list(page, event, django_user_model):
     django_user_model.objects.create_superuser("organizer", "o@example.org", "organizer-pw-123")
-    companies = list(event.companies.order_by("pk"))
-    areas = list(event.research_areas.order_by("pk"))
+    fill_in_the_registration_form(page, event, email="seoyeon@snu.ac.kr", first_name="Seoyeon", last_name="Park",
+                                  native_name="박서연", affiliation="Seoul National University", position="postdoc",
+                                  company=2, area=1)
 
-    page.goto(reverse("attendees:register", kwargs={"slug": event.slug}))
-    page.fill("#id_first_name", "Seoyeon")
-    page.fill("#id_last_name", "Park")
-    page.fill("#id_native_name", "박서연")
-    page.fill("#id_email", "seoyeon@snu.ac.kr")
-    page.fill("#id_affiliation", "Seoul National University")
-    page.select_option("#id_position", "postdoc")
-    page.select_option("#id_company_1", str(companies[2].pk))
-    page.select_option("#id_research_1", str(areas[1].pk))
-    page.check("#id_consent")
-    page.click("#submit-id-register")
-
-    page.wait_for_selector("#registration-outcome")
     assert "Check your inbox" in page.inner_text("#registration-outcome")
     assert Registration.objects.count() == 0
     (request_mail,) = mail.outbox
