@@ -6,6 +6,8 @@
 - Confirmation of a registration (`/confirm/<signed>/`): CONFIRMATION_LINK_HOURS after the form was
   sent, once.
 
+Stored emails hold none of these links: they are put in when the message is sent (mail/keys.py).
+
 Each registration has a random 256-bit `token`; the personal and check-in links carry it signed
 with SECRET_KEY under a salt of their own, so one cannot be turned into the other, and a tampered
 link is refused before any database lookup. Their lifetime is worked out from the event when the
@@ -96,8 +98,25 @@ def registration_for_personal_link(signed, *, now):
     return registration, None
 
 
+class _TimestampSignerAt(signing.TimestampSigner):
+    """Signs with the time of `moment` rather than now."""
+
+    def __init__(self, *, moment, **kwargs):
+        super().__init__(**kwargs)
+        self.moment = moment
+
+    def timestamp(self):
+        return signing.b62_encode(int(self.moment.timestamp()))
+
+
 def confirm_token(registration_request):
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(registration_request.token)
+    """The signed part of the request's confirmation link, timed at the request's creation.
+
+    The same whenever it is made: the email carrying it is built when it is sent (mail/keys.py),
+    and the link's age counts from the form being sent, like the request's `expires_at`.
+    """
+    return _TimestampSignerAt(moment=registration_request.created_at, salt=CONFIRM_SALT).sign(
+        registration_request.token)
 
 
 def confirm_url(registration_request):

@@ -311,7 +311,7 @@ class EmailTemplate(models.Model):
         return f"{self.get_kind_display()} ({self.language}) · {self.event}"
 
     def clean(self):
-        from .mail.rendering import template_syntax_error
+        from .mail.rendering import template_syntax_error  # the mail package is loaded by this module
 
         errors = {}
         for name in ("subject", "body"):
@@ -323,7 +323,11 @@ class EmailTemplate(models.Model):
 
 
 class OutboundEmail(models.Model):
-    """One email to one person, written when the change that causes it is saved and sent afterwards."""
+    """One email to one person, written when the change that causes it is saved and sent afterwards.
+
+    Subject and bodies are stored with every personal link masked (attendees/mail/keys.py); the
+    message built for sending has the working links.
+    """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outbound_emails", verbose_name=_("event"))
     registration = models.ForeignKey(
@@ -333,6 +337,11 @@ class OutboundEmail(models.Model):
     invitation = models.ForeignKey(
         Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="emails",
         verbose_name=_("invitation"),
+    )
+    # The confirmation emails' request: its link is put into the message when it is sent (mail/keys.py).
+    registration_request = models.ForeignKey(
+        RegistrationRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails",
+        verbose_name=_("registration request"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=EmailKind.choices)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.template import TemplateSyntaxError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -17,7 +18,7 @@ from events.access import EventScopedAdmin
 from ..mail import delivery
 from ..mail.enums import EmailKind
 from ..mail.preview import sample_context
-from ..mail.rendering import PLACEHOLDERS, default_source, render_email
+from ..mail.rendering import PLACEHOLDERS, default_source, known_names, render_email, unknown_names
 from ..models import EmailTemplate, OutboundEmail
 
 
@@ -48,6 +49,14 @@ class OutboundEmailAdmin(EventScopedAdmin):
     @admin.display(description=_("last error"), ordering="last_error")
     def short_error(self, email):
         return (email.last_error[:80] + "…") if len(email.last_error) > 80 else email.last_error
+
+
+def template_unknown_names(template):
+    """The names an EmailTemplate's subject and body read that are no placeholder (empty if it does not compile)."""
+    try:
+        return sorted(set(unknown_names(template.subject)) | set(unknown_names(template.body)))
+    except TemplateSyntaxError:
+        return []
 
 
 class EmailTemplateForm(forms.ModelForm):
@@ -92,6 +101,13 @@ class EmailTemplateAdmin(EventScopedAdmin):
             initial["subject"], initial["body"] = default_source(kind)
         return initial
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        unknown = template_unknown_names(obj)
+        if unknown:
+            self.message_user(request, _("These names are not placeholders and stay empty in the email: %(names)s") % {
+                "names": ", ".join(unknown)}, level=messages.WARNING)
+
     @admin.display(description=_("placeholders"))
     def placeholders(self, obj):
         rows = format_html_join("", "<li><code>{{{{ {} }}}}</code> {}</li>", PLACEHOLDERS)
@@ -120,7 +136,8 @@ class EmailTemplateAdmin(EventScopedAdmin):
         if not self.has_view_permission(request, template):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "original": template,
-                   "title": _("Preview: %(template)s") % {"template": template}}
+                   "title": _("Preview: %(template)s") % {"template": template},
+                   "known_names": known_names(), "unknown_names": template_unknown_names(template)}
         try:
             context["email"] = render_email(
                 event=template.event, kind=template.kind, language=template.language, fallback=False,

@@ -40,7 +40,7 @@ def queue_confirmation_request(*, registration_request, registration=None, now):
     kind = EmailKind.CONFIRM if registration is None else EmailKind.REREGISTER
     return queue_email(
         event=registration_request.event, kind=kind, language=registration_request.language,
-        to=registration_request.email, registration=registration, now=now,
+        to=registration_request.email, registration=registration, registration_request=registration_request, now=now,
         context=confirmation_context(registration_request, registration=registration),
     )
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import OutboundEmail
+from . import keys
 from .calendar import ics_filename, registration_ics
 from .enums import KINDS_WITH_TICKET, UNSENT_STATES, EmailKind, EmailState
 from .qr import QR_CONTENT_ID, checkin_qr_png
@@ -40,13 +41,18 @@ def backoff(attempts):
 
 
 def build_message(email):
-    """The EmailMultiAlternatives for a stored email, with the ticket attachments when it has them."""
+    """The EmailMultiAlternatives for a stored email, with the ticket attachments when it has them.
+
+    The stored text has its personal links masked; here they are put back (mail/keys.py).
+    """
     event = email.event
+    found = keys.links_for(email)
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to],
+        subject=keys.unmask_text(email.subject, found), body=keys.unmask_text(email.body_text, found),
+        from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to],
         reply_to=[event.contact_email] if event.contact_email else None,
     )
-    message.attach_alternative(email.body_html, "text/html")
+    message.attach_alternative(keys.unmask_html(email.body_html, found), "text/html")
     registration = email.registration
     if registration is not None and email.kind in KINDS_WITH_TICKET:
         image = MIMEImage(checkin_qr_png(registration), "png")
@@ -64,7 +70,8 @@ def _claim(email_id, now):
     with transaction.atomic():
         email = (
             OutboundEmail.objects.select_for_update(of=("self",))
-            .select_related("event", "registration__event", "registration__researcher").filter(pk=email_id).first()
+            .select_related("event", "registration__event", "registration__researcher", "registration_request")
+            .filter(pk=email_id).first()
         )
         if email is None or email.state not in (EmailState.QUEUED, EmailState.RETRYING):
             return None  # sent, failed, or being sent by another worker right now

@@ -21,17 +21,21 @@ def _organizer_template(event_id, kind, language, cache):
     return cache[key]
 
 
-def queue_email(*, event, kind, language, to, context, registration=None, invitation=None, now, templates=None):
+def queue_email(*, event, kind, language, to, context, registration=None, invitation=None, registration_request=None,
+                now, templates=None):
     """Render the email and write it as an OutboundEmail row in the caller's transaction; deliver after commit.
 
     `templates` is a dict shared by the calls of one batch, so each organizer template is read once.
+    The row stores the text with its personal links masked; `registration` (personal page) and
+    `registration_request` (confirmation link) are what delivery puts them back from (mail/keys.py).
     """
     rendered = render_email(
         event=event, kind=kind, language=language, context=context,
         organizer_template=_organizer_template(event.pk, kind, language, {} if templates is None else templates),
     )
     email = OutboundEmail.objects.create(
-        event=event, registration=registration, invitation=invitation, kind=kind, language=language, to=to,
+        event=event, registration=registration, invitation=invitation, registration_request=registration_request,
+        kind=kind, language=language, to=to,
         subject=rendered.subject, body_text=rendered.text, body_html=rendered.html, next_attempt_at=now,
     )
     transaction.on_commit(lambda: enqueue_delivery(email.pk))

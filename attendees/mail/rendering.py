@@ -6,12 +6,16 @@ addresses become links there (mail/html.py): the context's `*_url` values, which
 itself (never put a participant's text under such a name), the contact address, and web addresses
 written in the template. Organizer templates get `{% load i18n %}` for free, so a default file can
 be pasted as a start.
+
+Templates see plain values only (mail/sandbox.py): the contexts below are dicts of text and
+numbers, the event and the seating as small dicts, and every personal link masked (mail/keys.py);
+organizer templates compile in the sandbox engine.
 """
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.template import Context, TemplateSyntaxError, engines
+from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -20,18 +24,18 @@ from django.utils.translation import gettext_lazy as _
 from .. import links
 from .enums import KINDS_WITH_TICKET
 from .html import link_trusted, urls_in_template
+from .keys import masked_confirm_url, masked_personal_page_url
 from .qr import QR_CONTENT_ID
+from .sandbox import ORGANIZER_PREAMBLE, compile_organizer_template, ensure_plain, template_problem, used_names
 
 logger = logging.getLogger(__name__)
-
-ORGANIZER_PREAMBLE = "{% load i18n %}"
 
 # What an organizer may write in a template, shown on the admin page next to the body.
 PLACEHOLDERS = [
     ("first_name", _("The researcher's first name (invitations: as imported, may be empty)")),
     ("full_name", _("First and last name, with the name in native script if given")),
-    ("event.display_name", _("The event's name (its Korean name in Korean emails, when set); also event.conference, "
-                             "event.city, event.venue, event.venue_address")),
+    ("event.display_name", _("The event's name (its Korean name in Korean emails, when set); also event.name, "
+                             "event.conference, event.city, event.venue, event.venue_address")),
     ("event_date", _("The day of the event, in the event's time zone and the email's language")),
     ("event_time", _("Start and end time, in the event's time zone")),
     ("personal_page_url", _("The researcher's personal page (details, interests, cancel, tables, calendar)")),
@@ -39,6 +43,7 @@ PLACEHOLDERS = [
     ("waitlist_position", _("1 for the next person to get a place; empty when not waitlisted")),
     ("seating", _("Published tables: {% for t in seating %}{{ t.round_number }} {{ t.table_number }} "
                   "{{ t.table_name }} {{ t.theme }} {{ t.hosts }}{% endfor %}")),
+    ("seating_text", _("The same tables as text, one line each")),
     ("invitation_code", _("Invitations: the personal code")),
     ("register_url", _("The registration form (invitations: with the code filled in)")),
     ("confirm_url", _("Confirm your registration, register again: the link that confirms the registration")),
@@ -54,21 +59,30 @@ class RenderedEmail:
     html: str
 
 
+# What `event` holds (see _event_fields).
+EVENT_FIELDS = ("name", "display_name", "conference", "city", "venue", "venue_address", "contact_email", "date",
+                "time")
+
+
+def known_names():
+    """Every name a template can read: the placeholders, and the event's fields one by one."""
+    roots = {name.split(".")[0] for name, _description in PLACEHOLDERS} - {"event"}
+    return sorted(roots | {f"event.{field}" for field in EVENT_FIELDS})
+
+
+def unknown_names(source):
+    """The names `source` (an organizer's template) reads that no email has: they render empty."""
+    known = known_names()
+    return sorted(name for name in used_names(source) if not any(name == k or name.startswith(f"{k}.") for k in known))
+
+
 def _engine():
     return engines["django"].engine
 
 
-def compile_organizer_template(source):
-    return _engine().from_string(ORGANIZER_PREAMBLE + source)
-
-
 def template_syntax_error(source):
-    """The compiler's message when `source` is not a valid template, else None."""
-    try:
-        compile_organizer_template(source)
-    except TemplateSyntaxError as error:
-        return str(error)
-    return None
+    """Why `source` cannot be an organizer's template (a refused tag, a syntax error), else None."""
+    return template_problem(source)
 
 
 def default_template_names(kind):
@@ -97,6 +111,7 @@ def render_email(*, event, kind, language, context, organizer_template=None, fal
     default files are used so that no registration waits on a broken template (with
     `fallback=False`, as in the preview, the error is raised instead).
     """
+    ensure_plain(context)
     with translation.override(language):
         subject = text = None
         if organizer_template is not None:
@@ -118,10 +133,10 @@ def render_email(*, event, kind, language, context, organizer_template=None, fal
         text = text.strip()
         body = link_trusted(text, urls=_system_urls(context) | urls_in_template(body_source),
                             emails=[context.get("contact_email")])
-        html = render_to_string("emails/layout.html", {
-            "event": event, "body": body, "subject": _single_line(subject),
-            "qr_content_id": QR_CONTENT_ID if kind in KINDS_WITH_TICKET else None,
-        })
+        layout = {"event": _event_fields(event), "body": body, "subject": _single_line(subject),
+                  "qr_content_id": QR_CONTENT_ID if kind in KINDS_WITH_TICKET else None}
+        ensure_plain(layout)
+        html = render_to_string("emails/layout.html", layout)
     return RenderedEmail(subject=_single_line(subject), text=text + "\n", html=html)
 
 
@@ -130,32 +145,54 @@ def _system_urls(context):
     return {value for key, value in context.items() if key.endswith("_url") and isinstance(value, str)}
 
 
+def _event_fields(event):
+    """The event as a template sees it, in the active language (EVENT_FIELDS)."""
+    starts, ends = (timezone.localtime(moment, event.tzinfo) for moment in (event.starts_at, event.ends_at))
+    return {
+        "name": event.name, "display_name": event.display_name, "conference": event.conference,
+        "city": event.city, "venue": event.venue, "venue_address": event.venue_address,
+        "contact_email": event.contact_email, "date": formats.date_format(starts, "DATE_FORMAT"),
+        "time": f"{formats.time_format(starts, 'H:i')}–{formats.time_format(ends, 'H:i')} ({event.time_zone})",
+    }
+
+
 def _event_context(event, language):
     with translation.override(language):
-        starts, ends = (timezone.localtime(moment, event.tzinfo) for moment in (event.starts_at, event.ends_at))
-        return {
-            "event": event,
-            "event_date": formats.date_format(starts, "DATE_FORMAT"),
-            "event_time": f"{formats.time_format(starts, 'H:i')}–{formats.time_format(ends, 'H:i')} "
-                          f"({event.time_zone})",
-            "contact_email": event.contact_email,
-        }
+        fields = _event_fields(event)
+    return {"event": fields, "event_date": fields["date"], "event_time": fields["time"],
+            "contact_email": event.contact_email}
+
+
+def seating_fields(seating):
+    """attendees.published.PublishedTable items as small dicts, and the same as lines of text."""
+    tables = [{
+        "round_number": table.round_number, "round_basis": table.round_basis, "table_number": table.table_number,
+        "table_name": table.table_name, "theme": table.theme, "hosts": table.hosts,
+        "host_names": list(table.host_names),
+    } for table in seating or []]
+    lines = []
+    for table in tables:
+        line = _("Round %(round)s: table %(number)s") % {"round": table["round_number"],
+                                                           "number": table["table_number"]}
+        line += "".join(f", {part}" for part in (table["table_name"], table["theme"], table["hosts"]) if part)
+        lines.append(line)
+    return tables, "\n".join(lines)
 
 
 def registration_context(registration, *, seating=None, waitlist_position=None):
     researcher = registration.researcher
     with translation.override(registration.language):
         status = str(registration.get_status_display())
+        tables, seating_text = seating_fields(seating)
     return {
         **_event_context(registration.event, registration.language),
-        "registration": registration,
-        "researcher": researcher,
         "first_name": researcher.first_name,
         "full_name": researcher.full_name,
-        "personal_page_url": links.personal_page_url(registration),
+        "personal_page_url": masked_personal_page_url(),
         "status": status,
         "waitlist_position": waitlist_position,
-        "seating": seating or [],
+        "seating": tables,
+        "seating_text": seating_text,
     }
 
 
@@ -164,7 +201,6 @@ def invitation_context(invitation, *, language):
     register_path = reverse("attendees:register", kwargs={"slug": event.slug}) + f"?code={invitation.code}"
     return {
         **_event_context(event, language),
-        "invitation": invitation,
         "first_name": invitation.first_name,
         "full_name": f"{invitation.first_name} {invitation.last_name}".strip(),
         "invitation_code": invitation.code,
@@ -184,7 +220,7 @@ def confirmation_context(registration_request, *, registration=None):
     }
     return {
         **context,
-        "confirm_url": links.confirm_url(registration_request),
+        "confirm_url": masked_confirm_url(),  # the row points to the request; the link is put in when sending
         "confirm_hours": settings.CONFIRMATION_LINK_HOURS,
         "register_url": links.absolute(reverse("attendees:register", kwargs={"slug": event.slug})),
     }

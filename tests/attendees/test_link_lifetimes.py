@@ -17,7 +17,7 @@ from attendees.mail.calendar import registration_ics
 from attendees.mail.enums import EmailKind
 from attendees.models import OutboundEmail, Registration
 from events.enums import EventStatus
-from tests.attendees.test_registration import form_data, register_url
+from tests.attendees.test_registration import form_data, register_url, sent_text
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_organizer_sends_a_new_link_and_every_old_one_stops_working(admin_client
     assert admin_client.get(old_checkin).status_code == 404
     (email,) = OutboundEmail.objects.filter(kind=EmailKind.NEW_LINK)
     assert (email.to, email.subject) == ("seoyeon.park@snu.example", f"Your new personal link: {event.name}")
-    new_page = PERSONAL_PATH.search(email.body_text).group(1)
+    new_page = PERSONAL_PATH.search(sent_text(email)).group(1)
     assert new_page != old_page
     assert "박서연" in Client().get(new_page).content.decode()
 
@@ -164,7 +164,7 @@ def test_lost_link_form_answers_the_same_for_a_registered_and_an_unknown_address
     assert "If this address is registered for" in unknown.content.decode()
     link_email, no_registration = OutboundEmail.objects.order_by("pk")
     assert (link_email.kind, link_email.to) == (EmailKind.PERSONAL_LINK, "seoyeon.park@snu.example")
-    assert links.personal_page_url(registration) in link_email.body_text
+    assert links.personal_page_url(registration) in sent_text(link_email)
     assert (no_registration.kind, no_registration.to, no_registration.registration) == (
         EmailKind.NOT_REGISTERED, "nobody@snu.example", None)
     assert f"http://127.0.0.1:8000/events/{event.slug}/register/" in no_registration.body_text

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from attendees.enums import RegistrationStatus
+from attendees.mail.delivery import build_message
 from attendees.mail.enums import EmailKind
 from attendees.models import OutboundEmail, Registration, RegistrationRequest, Researcher
 from events.enums import EventStatus
@@ -45,10 +46,15 @@ def confirm_path(email_text):
     return CONFIRM_PATH.search(email_text).group(1)
 
 
+def sent_text(email):
+    """The text of a stored email as the worker sends it (the stored row keeps its links masked)."""
+    return build_message(email).body
+
+
 def latest_confirm_path():
-    """The link in the last "confirm your registration" (or "register again") email written."""
+    """The link in the last "confirm your registration" (or "register again") email, as it is sent."""
     email = OutboundEmail.objects.filter(kind__in=[EmailKind.CONFIRM, EmailKind.REREGISTER]).latest("pk")
-    return confirm_path(email.body_text)
+    return confirm_path(sent_text(email))
 
 
 def register_and_confirm(client, event, data, **extra):
