@@ -17,7 +17,8 @@ from events.enums import EventStatus
 from tests.attendees.test_registration import (
     confirm_path, form_data, latest_confirm_path, register_and_confirm, register_url, sent_text,
 )
-from tests.attendees.test_waitlist import needs_postgres, run_at_once
+from tests.attendees.test_waitlist import needs_postgres
+from tests.races import run_at_once
 from tests.factories import EventFactory, InvitationFactory, RegistrationFactory, RegistrationRequestFactory
 
 pytestmark = pytest.mark.django_db

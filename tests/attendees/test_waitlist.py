@@ -1,5 +1,4 @@
 """Capacity and the waitlist: never overbooked, first come first served, freed places move on at once."""
-import threading
 from datetime import timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from tables.models import Seat
 from tests.factories import (
     EventFactory, RegistrationFactory, ResearcherFactory, RoundFactory, SeatFactory, TableFactory,
 )
+from tests.races import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -53,28 +53,6 @@ def waitlisted(event, count, *, start):
 
 def statuses(registrations):
     return [Registration.objects.get(pk=r.pk).status for r in registrations]
-
-
-def run_at_once(functions):
-    """Start every function in its own thread (own database connection) at the same moment."""
-    barrier = threading.Barrier(len(functions))
-    errors = []
-
-    def run(function):
-        barrier.wait()
-        try:
-            function()
-        except Exception as error:  # collected: the test asserts there were none
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(function,)) for function in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 @needs_postgres

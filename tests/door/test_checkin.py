@@ -1,5 +1,4 @@
 """Checking guests in at the door: the service, the staff pages, access, and a race on PostgreSQL."""
-import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -16,6 +15,7 @@ from tests.factories import (
     EventHostFactory, HostFactory, RegistrationFactory, RoundFactory, SeatFactory, TableFactory,
     TableThemeFactory,
 )
+from tests.races import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -132,22 +132,12 @@ def test_two_phones_checking_in_the_same_guest_at_once_record_one_arrival(event)
     registration = RegistrationFactory(event=event)
     times = [EVENING, EVENING + timedelta(seconds=1)]
     outcomes = []
-    barrier = threading.Barrier(2)
 
-    def scan(now):
-        barrier.wait()
-        try:
-            outcomes.append(services.check_in(registration_id=registration.pk, now=now))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan, args=(now,)) for now in times]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_at_once([lambda now=now: outcomes.append(services.check_in(registration_id=registration.pk, now=now))
+                          for now in times])
 
     registration.refresh_from_db()
+    assert errors == []
     assert sorted(outcome.already for outcome in outcomes) == [False, True]
     assert {outcome.checked_in_at for outcome in outcomes} == {registration.checked_in_at}
 

