@@ -62,6 +62,7 @@ class EventAdmin(EventScopedAdmin):
     list_display = ["name", "conference", "local_start", "status"]
     list_filter = ["status", "conference", "invite_only"]
     search_fields = ["name", "conference", "city", "slug"]
+    ordering = ["-starts_at", "pk"]  # also for the autocomplete, whose figures' GROUP BY drops Meta.ordering
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["companies", "research_areas", "staff"]
