@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.access import EventScopedAdmin
+from events.audit import AuditHistoryAdmin
 
 from . import views
 from .models import Round, Seat, SeatingRun, SeatingSettings, Table, TableTheme
@@ -80,7 +81,7 @@ BOARD_VIEWS = [
 
 
 @admin.register(Round)
-class RoundAdmin(EventScopedAdmin):
+class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
     list_display = ["__str__", "event", "basis", "published_at", "seating_board"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter), "basis"]
     list_select_related = ["event"]
@@ -109,7 +110,7 @@ class RoundAdmin(EventScopedAdmin):
 
 
 @admin.register(Seat)
-class SeatAdmin(EventScopedAdmin):
+class SeatAdmin(AuditHistoryAdmin, EventScopedAdmin):
     event_lookup = "round__event"
     list_display = ["person", "round", "table", "pinned", "placed_by"]
     list_filter = [("round__event", admin.RelatedOnlyFieldListFilter), "round__number", "pinned", "placed_by"]

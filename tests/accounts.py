@@ -17,6 +17,7 @@ def staff_account(django_user_model, username, role, *events, **fields):
     if not Group.objects.filter(name=role).exists():
         # A transactional test (the browser's) empties the tables, the migration's roles with them.
         importlib.import_module("orga.migrations.0001_roles").create_roles(apps, None)
+        importlib.import_module("orga.migrations.0002_researcher_data_permissions").grant(apps, None)
     user.groups.add(Group.objects.get(name=role))
     for event in events:
         event.staff.add(user)
