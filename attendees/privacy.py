@@ -18,7 +18,7 @@ from auditlog.models import LogEntry
 
 from . import services
 from .enums import PLACE_HOLDING_STATUSES, RegistrationStatus
-from .models import OutboundEmail, RegistrationRequest, Researcher, new_token
+from .models import Invitation, OutboundEmail, Registration, RegistrationRequest, Researcher, new_token
 
 ANONYMOUS_NAME = "Anonymous"
 # Registrations that still expect the researcher: cancelled (the place goes on) when they are erased.
@@ -116,6 +116,8 @@ def anonymize_researcher(*, researcher_id, now=None):
         if researcher.anonymized_at is not None:
             return Anonymized(researcher=researcher, already=True)
         report = Anonymized(researcher=researcher)
+        names = [researcher.full_name, f"{researcher.first_name} {researcher.last_name}".strip(), researcher.email]
+        described = _objects_about(researcher)  # before cancelling: a cancelled registration loses its seats
         expected = list(researcher.registrations.filter(status__in=EXPECTED_STATUSES, event__starts_at__gt=now)
                         .values_list("pk", flat=True))
         if expected:
@@ -127,12 +129,28 @@ def anonymize_researcher(*, researcher_id, now=None):
             Q(registration_id__in=registration_ids) | Q(registration__isnull=True, to__iexact=old_email)).delete()[0]
         report.requests_deleted = RegistrationRequest.objects.filter(
             Q(registration_id__in=registration_ids) | Q(email__iexact=old_email)).delete()[0]
+        for registration in researcher.registrations.select_related("invitation"):
+            if registration.invitation is not None:
+                names += [registration.invitation.email]
         _clear_profile(researcher, now)
         for registration in researcher.registrations.select_related("invitation", "event"):
             registration.researcher = researcher
             _clear_registration(registration)
-        _rewrite_history(researcher)
+        _rewrite_history(described, names)
     return report
+
+
+def _objects_about(researcher):
+    """{model: ids} of the rows whose description names the researcher: them, their registrations,
+    the invitations they used, their seats (tables' model, reached through the relation: no import)."""
+    registrations = researcher.registrations.all()
+    seat_model = Registration._meta.get_field("seats").related_model
+    return {
+        Researcher: [researcher.pk],
+        Registration: list(registrations.values_list("pk", flat=True)),
+        Invitation: list(registrations.exclude(invitation=None).values_list("invitation_id", flat=True)),
+        seat_model: list(seat_model.objects.filter(registration__researcher=researcher).values_list("pk", flat=True)),
+    }
 
 
 def _clear_profile(researcher, now):
@@ -155,16 +173,20 @@ def _clear_registration(registration):
         invitation.save(update_fields=["email", "first_name", "last_name", "affiliation"])
 
 
-def _rewrite_history(researcher):
-    """Entries of the audit trail and of the admin's own history describe objects by name: rename them."""
-    objects = [researcher]
-    for registration in researcher.registrations.select_related("event", "invitation"):
-        objects.append(registration)
-        if registration.invitation is not None:
-            objects.append(registration.invitation)
-        objects.extend(registration.seats.select_related("table", "round"))
-    for obj in objects:
-        content_type = ContentType.objects.get_for_model(obj)
-        LogEntry.objects.filter(content_type=content_type, object_id=obj.pk).update(object_repr=str(obj))
-        AdminLogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).update(
-            object_repr=str(obj)[:200])
+def _rewrite_history(objects, names):
+    """Entries of the audit trail and the admin's own history describe objects by name: take the names out.
+
+    `objects` maps a model to the ids of its rows that were about the person (rows deleted meanwhile,
+    such as the seats of a cancelled registration, included); each of `names` becomes "Anonymous".
+    """
+    names = sorted({name for name in names if name}, key=len, reverse=True)
+    for model, ids in objects.items():
+        content_type = ContentType.objects.get_for_model(model)
+        for log_model, id_values in ((LogEntry, ids), (AdminLogEntry, [str(pk) for pk in ids])):
+            entries = log_model.objects.filter(content_type=content_type, object_id__in=id_values)
+            for pk, description in entries.values_list("pk", "object_repr"):
+                anonymous = description
+                for name in names:
+                    anonymous = anonymous.replace(name, ANONYMOUS_NAME)
+                if anonymous != description:
+                    log_model.objects.filter(pk=pk).update(object_repr=anonymous)
