@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: the audit trail records the logged-in user as who made each change.
-    "auditlog.middleware.AuditlogMiddleware",
+    "config.audit.LazyActorAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "brakes.middleware.RateLimitMiddleware",
