@@ -8,3 +8,6 @@ class AttendeesConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .audit import register_models
+
+        register_models()

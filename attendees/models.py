@@ -44,6 +44,8 @@ class Researcher(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the personal details were erased (attendees/privacy.py); the figures stay.
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -51,6 +53,10 @@ class Researcher(models.Model):
         verbose_name_plural = _("researchers")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="researcher_email_unique_ci"),
+        ]
+        permissions = [
+            ("download_researcher_data", _("Can download a researcher's data")),
+            ("anonymize_researcher", _("Can erase a researcher's personal data")),
         ]
 
     def __str__(self):

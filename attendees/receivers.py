@@ -20,3 +20,17 @@ def recover_stuck_emails(sender, now, **kwargs):
 def guard_places_on_delete(sender, instance, **kwargs):
     """No delete frees a place behind the waitlist's back (deletion.delete_registrations cancels first)."""
     refuse_freeing_a_place(instance)
+
+
+@receiver(recovery_pass, dispatch_uid="attendees.apply_retention")
+def apply_retention_daily(sender, now, **kwargs):
+    """Once a day (the first pass of each day, in any worker), what the retention settings say is due."""
+    from django.core.cache import cache
+
+    from .retention import apply_retention
+
+    # add() is atomic in Redis, shared by every worker: one of them runs it; the work is idempotent anyway.
+    if not cache.add(f"attendees.retention:{now.date().isoformat()}", True, timeout=2 * 24 * 3600):
+        return ""
+    report = apply_retention(now=now)
+    return str(report) if report else ""

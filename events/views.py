@@ -36,4 +36,7 @@ class PrivacyNoticeView(DetailView):
         return get_object_or_404(public_events(), slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(notice_version=settings.PRIVACY_NOTICE_VERSION, **kwargs)
+        return super().get_context_data(
+            notice_version=settings.PRIVACY_NOTICE_VERSION, retention_days=settings.RETENTION_DAYS_AFTER_EVENT,
+            email_days=settings.EMAIL_BODY_DAYS_AFTER_EVENT, link_days=settings.PERSONAL_LINK_DAYS_AFTER_EVENT,
+            **kwargs)

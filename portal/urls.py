@@ -9,4 +9,6 @@ urlpatterns = [
     path("my/<str:signed>/", views.PersonalPageView.as_view(), name="personal"),
     path("my/<str:signed>/cancel/", views.PersonalCancelView.as_view(), name="personal_cancel"),
     path("my/<str:signed>/calendar.ics", views.PersonalCalendarView.as_view(), name="personal_calendar"),
+    path("my/<str:signed>/data.json", views.PersonalDataView.as_view(), name="personal_data"),
+    path("my/<str:signed>/erase/", views.PersonalEraseView.as_view(), name="personal_erase"),
 ]

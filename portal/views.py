@@ -8,6 +8,8 @@ form POST, which Django's CSRF check refuses, so saving details, cancelling and 
 switcher would all fail (tests/browser/test_personal_page.py caught it). `same-origin` sends no
 Referer to other sites either; only our own pages see it, and they saw the link anyway.
 """
+import json
+
 import segno
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -16,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from attendees import links, services
+import brakes
+from attendees import links, privacy, services
 from attendees.enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from attendees.exceptions import RegistrationError
 from attendees.forms import PersonalDetailsForm
@@ -132,3 +135,35 @@ class PersonalCalendarView(PersonalLinkView):
         response = HttpResponse(registration_ics(registration), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{ics_filename(registration)}"'
         return response
+
+
+class PersonalDataView(PersonalLinkView):
+    """"Download my data": everything held about the researcher, as a JSON file (the private headers too)."""
+
+    def get(self, request):
+        brakes.enforce(request, "my_data")
+        researcher = self.registration.researcher
+        data = privacy.export_researcher_data(researcher=researcher, now=timezone.now())
+        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                                content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="my-roundtable-data.json"'
+        return response
+
+
+class PersonalEraseView(PersonalLinkView):
+    """"Delete my data": asks first (GET), anonymizes on POST, then a page with nothing personal on it.
+
+    The link is dead afterwards (the registration has a new token), so the answer is rendered
+    here rather than redirected to the personal page.
+    """
+
+    def get(self, request):
+        registration = self.registration
+        context = {"event": registration.event, "cancels": registration.status in ACTIVE_STATUSES
+                   and registration.event.starts_at > timezone.now()}
+        return render(request, "portal/personal_erase.html", context)
+
+    def post(self, request):
+        brakes.enforce(request, "my_data")
+        privacy.anonymize_researcher(researcher_id=self.registration.researcher_id, now=timezone.now())
+        return render(request, "portal/personal_erased.html")

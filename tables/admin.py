@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.access import EventScopedAdmin
+from events.audit import AuditHistoryAdmin
 
 from . import views
 from .models import Round, Seat, SeatingRun, SeatingSettings, Table, TableTheme
@@ -113,7 +114,7 @@ BOARD_VIEWS = [
 
 
 @admin.register(Round)
-class RoundAdmin(EventScopedAdmin):
+class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
     list_display = ["__str__", "event", "basis", "published_at", "seating_board"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter), "basis"]
     list_select_related = ["event"]
@@ -150,7 +151,7 @@ class RoundAdmin(EventScopedAdmin):
 
 
 @admin.register(Seat)
-class SeatAdmin(EventScopedAdmin):
+class SeatAdmin(AuditHistoryAdmin, EventScopedAdmin):
     """Who sits where, read-only: seats change only on the seating board (moves, swaps, pins, runs),
     which keeps tables within capacity, hosts within their limits and everyone seated once."""
 

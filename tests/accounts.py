@@ -16,7 +16,14 @@ def staff_account(django_user_model, username, role, *events, **fields):
         username, password=f"{username}-pw-for-tests", **fields)
     if not Group.objects.filter(name=role).exists():
         # A transactional test (the browser's) empties the tables, the migration's roles with them.
+        # The migrations' functions run here on the real app registry and clear each app's models_module
+        # (as a migration's app states have none): put them back, or a later flush no longer recreates
+        # the content types that the audit trail's entries point to.
+        models_modules = {config: config.models_module for config in apps.get_app_configs()}
         importlib.import_module("orga.migrations.0001_roles").create_roles(apps, None)
+        importlib.import_module("orga.migrations.0002_researcher_data_permissions").grant(apps, None)
+        for config, models_module in models_modules.items():
+            config.models_module = models_module
     user.groups.add(Group.objects.get(name=role))
     for event in events:
         event.staff.add(user)

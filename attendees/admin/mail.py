@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.access import EventScopedAdmin
+from events.audit import AuditHistoryAdmin
 
 from ..mail import delivery
 from ..mail.enums import EmailKind
@@ -69,7 +70,7 @@ class EmailTemplateForm(forms.ModelForm):
         }
 
 
-class EmailTemplateAdmin(EventScopedAdmin):
+class EmailTemplateAdmin(AuditHistoryAdmin, EventScopedAdmin):
     """Per-event wording with a preview. Registered by orga.admin, which previews the seating email
     with the event's real published tables (`published_seating`); here a sample stands in for them."""
 

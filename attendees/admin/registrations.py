@@ -10,6 +10,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from events.access import EventScopedAdmin
+from events.audit import AuditHistoryAdmin
 from events.models import Company, ResearchArea
 from textsafety.fields import CleanTextField, NameField
 
@@ -17,6 +18,7 @@ from .. import deletion, personal_links, services
 from ..enums import RegistrationStatus
 from ..exports import RegistrationResource
 from ..models import CompanyInterest, Registration, ResearchInterest, Researcher
+from .researcher_data import ResearcherDataActions
 
 
 class CompanyInterestInline(admin.TabularInline):
@@ -100,7 +102,7 @@ def _status_action(status, description):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportMixin, EventScopedAdmin):
+class RegistrationAdmin(AuditHistoryAdmin, ExportMixin, EventScopedAdmin):
     resource_classes = [RegistrationResource]
     # Spreadsheets only (the cells are formula-escaped for them); the CSV starts with the
     # byte-order mark, so that Excel reads it as UTF-8 and shows Hangul.
@@ -231,12 +233,12 @@ class ResearcherAdminForm(forms.ModelForm):
 
 
 @admin.register(Researcher)
-class ResearcherAdmin(EventScopedAdmin):
+class ResearcherAdmin(ResearcherDataActions, AuditHistoryAdmin, EventScopedAdmin):
     event_lookup = "registrations__event"
     form = ResearcherAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "email", "affiliation", "lab", "position", "graduation_year", "event_count"]
-    list_filter = ["position", "research_areas"]
+    list_filter = ["position", "research_areas", ("anonymized_at", admin.EmptyFieldListFilter)]
     search_fields = ["first_name", "last_name", "native_name", "email", "affiliation", "lab"]
     autocomplete_fields = ["research_areas"]
     inlines = [RegistrationInline]

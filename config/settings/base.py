@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "auditlog",
     # The basement (brakes, textsafety, worker: imported by any app, importing none), then the floors,
     # each importing only those listed before it (README, "Layout").
     "brakes",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the audit trail records the logged-in user as who made each change.
+    "config.audit.LazyActorAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "brakes.middleware.RateLimitMiddleware",
@@ -220,8 +223,21 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 PERSONAL_LINK_DAYS_AFTER_EVENT = env.int("PERSONAL_LINK_DAYS_AFTER_EVENT", default=30)
 CONFIRMATION_LINK_HOURS = env.int("CONFIRMATION_LINK_HOURS", default=24)
 
-# Bumped whenever templates/privacy.html changes, stored with each consent.
-PRIVACY_NOTICE_VERSION = "2026-11"
+# Bumped whenever templates/events/privacy.html changes, stored with each consent.
+PRIVACY_NOTICE_VERSION = "2026-12"
+
+# Retention (attendees/retention.py, `manage.py apply_retention`, run once a day by the worker): a
+# researcher whose every event ended more than RETENTION_DAYS_AFTER_EVENT days ago is anonymized; the
+# bodies of the emails of an event, its unconfirmed registration requests and unused invitations go
+# EMAIL_BODY_DAYS_AFTER_EVENT days after it ends. The privacy notice states both numbers.
+RETENTION_DAYS_AFTER_EVENT = env.int("RETENTION_DAYS_AFTER_EVENT", default=365)
+EMAIL_BODY_DAYS_AFTER_EVENT = env.int("EMAIL_BODY_DAYS_AFTER_EVENT", default=30)
+
+# The audit trail (django-auditlog; attendees/audit.py, tables/audit.py say what is recorded): who
+# changed what, with the foreign keys shown by name ("Table 3") rather than by id. No client address:
+# the staff's addresses are not needed to say who did something, so they are not kept.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 # The cache: local memory here (one process: the demo, the tests); Redis in production, where the rate
 # limits' counts and the sessions must be shared by every gunicorn worker (config/settings/production.py).
@@ -236,6 +252,8 @@ RATE_LIMITS = rate_limits.with_overrides({
     # same minute gets through (two presses in the same 5 seconds: the third waits a few seconds).
     "register": {"client": ["2/5s", "30/h"], "address": "3/h"},
     "link": {"client": ["2/5s", "20/h"], "address": "3/h"},
+    # A researcher's own data (personal page): a few downloads, and erasing, are plenty for one person.
+    "my_data": {"client": ["5/m", "30/h"]},
     # Staff phones at the door search a few times a minute; a stolen session cannot list the guests fast.
     "door_search": {"client": "60/m", "user": "30/m"},
     # Admin login POSTs per client, whatever the username: a flood never reaches the password hasher.
