@@ -3,8 +3,9 @@
 django-auditlog records the changes (each app says what in its audit.py; the actor is the logged-in
 user, set by auditlog's middleware, or by auditlog.context.set_actor around a service called
 outside a request). Who may read an object's history: whoever holds the permission to change such
-objects, for an object of an event they work on (access.py). The people who change registrations, seats, rounds and templates answer
-for them; a recruiter, who only reads profiles, and the door staff do not see who did what.
+objects, for an object of an event they work on (access.py). The people who change registrations,
+seats, rounds and templates answer for them; a recruiter, who only reads profiles, and the door
+staff do not see who did what.
 auditlog's own list of every entry (Admin → Log entries) is for superusers only: an entry does not
 know its event, so that list could not be narrowed to an organizer's events.
 """
