@@ -1,30 +1,48 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.generic import DetailView, ListView
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, TemplateView
 
+from . import page_cache
 from .enums import EventStatus
 from .queries import public_events
 
 
-class EventListView(ListView):
-    template_name = "events/event_list.html"
-    context_object_name = "events"
+class EventListView(TemplateView):
+    """The list of upcoming events. Its body comes from the page cache: no query while the cache holds it."""
 
-    def get_queryset(self):
-        return public_events().exclude(status=EventStatus.FINISHED).order_by("starts_at")
+    template_name = "events/event_list.html"
+
+    def get_context_data(self, **kwargs):
+        def render():
+            events = public_events().exclude(status=EventStatus.FINISHED).order_by("starts_at")
+            return render_to_string("events/_event_list_body.html", {"events": events})
+
+        return super().get_context_data(body=mark_safe(page_cache.cached_fragment("event_list", render)), **kwargs)
 
 
 class EventDetailView(DetailView):
+    """An event's public page: one query for the event, its body from the page cache."""
+
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
     def get_queryset(self):
-        return public_events().prefetch_related("companies", "research_areas")
+        return public_events()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["registration_state"] = self.object.registration_state(timezone.now())
+        now = timezone.now()
+        state = self.object.registration_state(now)
+
+        def render():
+            return render_to_string("events/_event_detail_body.html",
+                                    {"event": self.object, "registration_state": state})
+
+        context["body"] = mark_safe(page_cache.cached_fragment(
+            "event_detail", render, event=self.object, state=state, now=now))
         return context
 
 

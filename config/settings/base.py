@@ -96,9 +96,20 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A connection is checked (a cheap query) before a request reuses it, so one the server closed in the
+# meantime is replaced instead of failing the request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests and the task worker share the file: wait for a lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # Opening a SQLite file takes microseconds, so keeping it open saves nothing; and runserver starts a
+    # thread per request, each of which would keep its own connection (Django's docs: not in development).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+else:
+    # A new PostgreSQL connection costs a few milliseconds per request (a backend process, authentication):
+    # each worker keeps its connection for this many seconds. 0 closes it after every request, e.g. behind
+    # a pgbouncer in transaction mode.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out login before any password is hashed.
