@@ -63,6 +63,9 @@ class QuietRowsFormSet(BaseInlineFormSet):
                 continue
             if isinstance(widget, RowLabelledAutocomplete):
                 widget.known = {str(related.pk): field.label_from_instance(related)}
+                if form.instance.pk is not None:
+                    # A saved row's add/change/view links are a template each; new rows keep them.
+                    field.widget = widget
             if name in self.fixed_on_existing_rows and form.instance.pk is not None:
                 field.disabled = True
                 field.widget = ChoiceAsText(field.label_from_instance(related))

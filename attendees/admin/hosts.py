@@ -18,6 +18,7 @@ class EventHostInline(QuietRowsInline, admin.TabularInline):
     model = EventHost
     extra = 0
     autocomplete_fields = ["host"]
+    fixed_on_existing_rows = ["host"]  # a saved row's seats are that host's: delete the row and add another
     fields = ["host", "checked_in_at"]
     readonly_fields = ["checked_in_at"]  # written at the door (door.services), only shown here
     verbose_name_plural = _("hosts at this event")
