@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.access import EventScopedAdmin
+from events.admin_inlines import QuietRowsInline
 from events.audit import AuditHistoryAdmin
 
 from . import views
@@ -57,16 +58,19 @@ class RoundInline(admin.TabularInline):
         return board_link(round_)
 
 
-class TableThemeInline(admin.TabularInline):
+class TableThemeInline(QuietRowsInline, admin.TabularInline):
     """The round's themes: edited by hand or from the board's suggestion until the round is published.
 
     A published round's themes are what researchers were told (services.apply_themes refuses them
     too): they are shown read-only until the round is unpublished on the board.
+    A saved theme's table is shown as text (a select of every table on every row is what made the
+    page megabytes long at 250 tables); the table is chosen when a theme is added.
     """
 
     model = TableTheme
     extra = 0
     autocomplete_fields = ["company", "research_area"]
+    fixed_on_existing_rows = ["table"]
 
     def has_add_permission(self, request, obj=None):
         return not _published(obj) and super().has_add_permission(request, obj)

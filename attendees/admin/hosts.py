@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from events.access import EventScopedAdmin
+from events.admin_inlines import QuietRowsInline
 
 from ..models import EventHost, Host, HostExpertise
 
@@ -13,16 +14,18 @@ class HostExpertiseInline(admin.TabularInline):
     ordering = ["rank"]
 
 
-class EventHostInline(admin.TabularInline):
+class EventHostInline(QuietRowsInline, admin.TabularInline):
     model = EventHost
     extra = 0
     autocomplete_fields = ["host"]
+    fixed_on_existing_rows = ["host"]  # a saved row's seats are that host's: delete the row and add another
     fields = ["host", "checked_in_at"]
     readonly_fields = ["checked_in_at"]  # written at the door (door.services), only shown here
     verbose_name_plural = _("hosts at this event")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("host__company")
+        # The event too: each row's title is EventHost.__str__, which names host, company and event.
+        return super().get_queryset(request).select_related("host__company", "event")
 
 
 @admin.register(Host)
