@@ -31,3 +31,30 @@ def register_models():
     auditlog.register(Researcher, include_fields=[*RESEARCHER_TEXT, "position", "anonymized_at"],
                       mask_fields=RESEARCHER_TEXT, mask_callable=MASK)
     auditlog.register(EmailTemplate, include_fields=["event", "kind", "language", "subject", "body"])
+
+
+def log_status_changes(changes):
+    """The audit entries a save() would have made, for status changes written with one UPDATE.
+
+    `changes` is a list of (registration, old status, new status). One INSERT; the actor and the
+    correlation id come from auditlog's context, as for a save (its pre_save hook is sent to each).
+    """
+    from auditlog.cid import get_cid
+    from auditlog.context import auditlog_disabled
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.signals import pre_save
+
+    from .models import Registration
+
+    if not changes or auditlog_disabled.get():
+        return []
+    content_type, cid = ContentType.objects.get_for_model(Registration), get_cid()
+    entries = []
+    for registration, old, new in changes:
+        entry = LogEntry(content_type=content_type, object_pk=str(registration.pk), object_id=registration.pk,
+                         object_repr=str(registration), action=LogEntry.Action.UPDATE,
+                         changes={"status": [str(old), str(new)]}, cid=cid)
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None)
+        entries.append(entry)
+    return LogEntry.objects.bulk_create(entries)

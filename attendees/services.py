@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 
+from .audit import log_status_changes
 from .enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from .exceptions import RegistrationError
 from .mail.enums import EmailKind
-from .mail.queue import queue_registration_email, send_invitations  # noqa: F401  (send_invitations: a service too)
+from .mail.queue import queue_registration_email, queue_registration_emails, send_invitations  # noqa: F401  (send_invitations: a service too)
 from .mail.rendering import language_or_default
 from .models import CompanyInterest, Invitation, Registration, ResearchInterest, Researcher, new_token
 from .signals import places_released
@@ -260,7 +261,7 @@ def change_status(*, registration_ids, status, now=None, email_changed=True):
             .select_related("researcher", "event").order_by("event_id", "created_at", "pk")
         )
         free = {pk: e.researcher_capacity - places_taken(e) for pk, e in events.items()}
-        promote_events = set()
+        promote_events, old_status = set(), {}
         emails = []
         for registration in registrations:
             old = registration.status
@@ -278,11 +279,12 @@ def change_status(*, registration_ids, status, now=None, email_changed=True):
             free[registration.event_id] += frees_place - takes_place
             if frees_place and status in PROMOTING_STATUSES:
                 promote_events.add(registration.event_id)
+            old_status[registration.pk] = old
             registration.status = status
             registration.status_changed_at = now
-            registration.save(update_fields=["status", "status_changed_at", "updated_at"])
             report.changed.append(registration)
             emails.append((registration, _email_for_change(old, status) if email_changed else None))
+        _write_status(report.changed, status=status, now=now, old=old_status)
         left = [r.pk for r in report.changed if r.status not in PLACE_HOLDING_STATUSES]
         if left:
             places_released.send(sender=Registration, registration_ids=left)
@@ -290,10 +292,19 @@ def change_status(*, registration_ids, status, now=None, email_changed=True):
             promoted = _promote_next(events[event_id], free[event_id], exclude_ids=registration_ids, now=now)
             report.promoted.extend(promoted)
             emails.extend((registration, EmailKind.PROMOTED) for registration in promoted)
-        for registration, kind in emails:
-            if kind is not None:
-                queue_registration_email(registration=registration, kind=kind, now=now)
+        queue_registration_emails(emails=emails, now=now)
     return report
+
+
+def _write_status(registrations, *, status, now, old):
+    """One UPDATE for all of `registrations` (already set to `status` in memory), whatever their number,
+    and one INSERT of their audit entries (`old`: {id: the status before})."""
+    if registrations:
+        Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+            status=status, status_changed_at=now, updated_at=now)
+        for registration in registrations:
+            registration.updated_at = now
+        log_status_changes([(r, old[r.pk], status) for r in registrations])
 
 
 def _promote_next(event, free, *, exclude_ids, now):
@@ -306,7 +317,8 @@ def _promote_next(event, free, *, exclude_ids, now):
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.status_changed_at = now
-        registration.save(update_fields=["status", "status_changed_at", "updated_at"])
+    _write_status(promoted, status=RegistrationStatus.CONFIRMED, now=now,
+                  old={r.pk: RegistrationStatus.WAITLISTED for r in promoted})
     return promoted
 
 

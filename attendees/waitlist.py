@@ -18,3 +18,12 @@ def waitlist_position(registration):
         Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
     )
     return ahead.count() + 1
+
+
+def waitlist_positions(event_ids):
+    """{registration id: position} for everyone waitlisted at `event_ids`: one query per event."""
+    positions = {}
+    for event_id in sorted(set(event_ids)):
+        for position, pk in enumerate(waiting(event_id).values_list("pk", flat=True), start=1):
+            positions[pk] = position
+    return positions

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ..enums import RegistrationStatus
 from ..models import EmailTemplate, Invitation, OutboundEmail
-from ..waitlist import waitlist_position
+from ..waitlist import waitlist_position, waitlist_positions
 from .enums import EmailKind
 from .rendering import invitation_context, registration_context, render_email
 
@@ -65,6 +66,38 @@ def queue_registration_email(*, registration, kind, seating=None, now=None):
         event=registration.event, kind=kind, language=registration.language, to=registration.researcher.email,
         context=context, registration=registration, now=now,
     )
+
+
+def queue_registration_emails(*, emails, seating=None, now=None):
+    """queue_registration_email for many: `emails` is a list of (registration, kind); one INSERT for all.
+
+    Kinds that are None are left out. Waitlist positions are read once per event and each
+    organizer template once per kind and language, so the queries do not grow with the number of
+    emails; `seating` is {registration id: published tables} for the emails that list them. The
+    rows are written in the caller's transaction and delivered after the commit. Returns them.
+    """
+    now = now or timezone.now()
+    emails = [(registration, kind) for registration, kind in emails if kind is not None]
+    positions = waitlist_positions(
+        registration.event_id for registration, _kind in emails if registration.status == RegistrationStatus.WAITLISTED
+    )
+    templates, rows = {}, []
+    for registration, kind in emails:
+        context = registration_context(registration, seating=(seating or {}).get(registration.pk),
+                                       waitlist_position=positions.get(registration.pk))
+        rendered = render_email(
+            event=registration.event, kind=kind, language=registration.language, context=context,
+            organizer_template=_organizer_template(registration.event_id, kind, registration.language, templates),
+        )
+        rows.append(OutboundEmail(
+            event_id=registration.event_id, registration=registration, kind=kind, language=registration.language,
+            to=registration.researcher.email, subject=rendered.subject, body_text=rendered.text,
+            body_html=rendered.html, next_attempt_at=now,
+        ))
+    rows = OutboundEmail.objects.bulk_create(rows)
+    for email in rows:
+        transaction.on_commit(lambda email_id=email.pk: enqueue_delivery(email_id))
+    return rows
 
 
 def send_invitations(*, invitation_ids, now=None):

@@ -1,0 +1,63 @@
+"""Confirming, waitlisting, cancelling many at once: the same work whatever their number (issue 11)."""
+import pytest
+from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from attendees import services
+from attendees.enums import RegistrationStatus
+from attendees.mail.enums import EmailKind
+from attendees.models import OutboundEmail, Registration
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_to_change(count, status, *, start=RegistrationStatus.APPLIED, capacity=100):
+    event = EventFactory(researcher_capacity=capacity)
+    ids = [RegistrationFactory(event=event, status=start).pk for _ in range(count)]
+    with CaptureQueriesContext(connection) as queries:
+        report = services.change_status(registration_ids=ids, status=status)
+    assert len(report.changed) == count
+    return len(queries), event, ids
+
+
+@pytest.mark.parametrize("status", [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED])
+def test_changing_twenty_costs_the_queries_of_changing_five(status):
+    few, _event, _ids = queries_to_change(5, status)
+    many, event, ids = queries_to_change(20, status)
+
+    assert many == few
+    assert set(Registration.objects.filter(pk__in=ids).values_list("status", flat=True)) == {status}
+    assert OutboundEmail.objects.filter(event=event).count() == 20
+
+
+def test_waitlisting_many_tells_each_their_own_place_in_line():
+    _queries, event, ids = queries_to_change(3, RegistrationStatus.WAITLISTED)
+
+    bodies = {e.registration_id: e.body_text for e in OutboundEmail.objects.filter(kind=EmailKind.WAITLISTED)}
+    ordered = list(Registration.objects.filter(pk__in=ids).order_by("created_at", "pk").values_list("pk", flat=True))
+    for position, pk in enumerate(ordered, start=1):
+        assert f"Your position: {position}." in bodies[pk]
+
+
+def test_each_change_written_at_once_is_in_the_audit_trail():
+    _queries, _event, ids = queries_to_change(4, RegistrationStatus.CONFIRMED)
+
+    entries = LogEntry.objects.filter(object_id__in=ids, action=LogEntry.Action.UPDATE)
+    assert sorted(e.object_id for e in entries) == sorted(ids)
+    assert {tuple(e.changes_dict["status"]) for e in entries} == {("applied", "confirmed")}
+
+
+def test_cancelling_many_promotes_as_many_with_the_queries_of_a_few():
+    def cancel(count):
+        event = EventFactory(researcher_capacity=count)
+        holders = [RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED).pk for _ in range(count)]
+        waiting = [RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED).pk for _ in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            report = services.change_status(registration_ids=holders, status=RegistrationStatus.CANCELLED)
+        assert sorted(r.pk for r in report.promoted) == sorted(waiting)
+        assert OutboundEmail.objects.filter(event=event, kind=EmailKind.PROMOTED).count() == count
+        return len(queries)
+
+    assert cancel(12) == cancel(3)
