@@ -4,8 +4,7 @@ from django.utils import timezone, translation
 
 from attendees.enums import PLACE_HOLDING_STATUSES
 from attendees.mail.enums import EmailKind
-from attendees.mail.queue import queue_email, queue_registration_email
-from attendees.mail.rendering import registration_context
+from attendees.mail.queue import queue_registration_email, queue_registration_emails
 from attendees.models import Registration
 from tables.published import published_seating, published_seating_by_registration
 
@@ -20,8 +19,8 @@ def queue_seating_email(*, registration, now=None):
 def queue_seating_emails(*, round, now=None):
     """Email every researcher seated in `round` (a just-published round) all their published tables.
 
-    One transaction: every message is written or none is. Researchers who no longer hold a place
-    are skipped. Returns the OutboundEmail rows.
+    One transaction, one INSERT: every message is written or none is. Researchers who no longer hold
+    a place are skipped. Returns the OutboundEmail rows.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -35,12 +34,7 @@ def queue_seating_emails(*, round, now=None):
                 seating.update(published_seating_by_registration(
                     event_id=round.event_id, registration_ids=[r.pk for r in registrations if r.language == language],
                 ))
-        emails, templates = [], {}
-        for registration in registrations:
-            context = registration_context(registration, seating=seating.get(registration.pk, []))
-            emails.append(queue_email(
-                event=registration.event, kind=EmailKind.SEATING, language=registration.language,
-                to=registration.researcher.email, context=context, registration=registration, now=now,
-                templates=templates,
-            ))
+        emails = queue_registration_emails(
+            emails=[(registration, EmailKind.SEATING) for registration in registrations], seating=seating, now=now,
+        )
     return emails

@@ -1,0 +1,63 @@
+"""Publishing a round returns at once: the seating emails are written by a background task (issue 11)."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from attendees.enums import RegistrationStatus
+from attendees.mail.enums import EmailKind
+from attendees.models import OutboundEmail
+from portal.tasks import email_published_round
+from tests.factories import EventFactory, RegistrationFactory, RoundFactory, SeatFactory, TableFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks are kept, not run, as in production where the worker runs them after the request."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return lambda: [result.args for result in email_published_round.get_backend().results
+                    if result.task.name == email_published_round.name]
+
+
+def publish_seated(admin_client, count, django_capture_on_commit_callbacks):
+    event = EventFactory(researcher_capacity=count)
+    round_1 = RoundFactory(event=event, number=1)
+    table = TableFactory(event=event, number=1)
+    for _ in range(count):
+        SeatFactory(round=round_1, table=table,
+                    registration=RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED))
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:tables_round_board_publish", args=[round_1.pk]))
+    assert response.status_code == 302
+    return len(queries), round_1
+
+
+def test_the_organizers_request_writes_no_email_and_costs_the_same_for_five_or_twenty(
+        admin_client, queued_tasks, django_capture_on_commit_callbacks):
+    few, _round = publish_seated(admin_client, 5, django_capture_on_commit_callbacks)
+    many, round_1 = publish_seated(admin_client, 20, django_capture_on_commit_callbacks)
+
+    assert many == few
+    assert OutboundEmail.objects.count() == 0
+    assert queued_tasks()[-1] == [round_1.pk]
+
+
+def test_the_task_writes_every_seated_researchers_email(admin_client, queued_tasks,
+                                                        django_capture_on_commit_callbacks):
+    _queries, round_1 = publish_seated(admin_client, 7, django_capture_on_commit_callbacks)
+
+    (args,) = queued_tasks()
+    assert email_published_round.call(*args) == 7
+    assert OutboundEmail.objects.filter(kind=EmailKind.SEATING, event=round_1.event_id).count() == 7
+
+
+def test_a_round_taken_back_before_the_task_runs_emails_nobody(admin_client, queued_tasks,
+                                                               django_capture_on_commit_callbacks):
+    _queries, round_1 = publish_seated(admin_client, 3, django_capture_on_commit_callbacks)
+    admin_client.post(reverse("admin:tables_round_board_unpublish", args=[round_1.pk]))
+
+    (args,) = queued_tasks()
+    assert email_published_round.call(*args) == 0
+    assert OutboundEmail.objects.count() == 0
