@@ -129,11 +129,10 @@ def anonymize_researcher(*, researcher_id, now=None):
             Q(registration_id__in=registration_ids) | Q(registration__isnull=True, to__iexact=old_email)).delete()[0]
         report.requests_deleted = RegistrationRequest.objects.filter(
             Q(registration_id__in=registration_ids) | Q(email__iexact=old_email)).delete()[0]
-        for registration in researcher.registrations.select_related("invitation"):
-            if registration.invitation is not None:
-                names += [registration.invitation.email]
+        registrations = list(researcher.registrations.select_related("invitation", "event"))
+        names += [r.invitation.email for r in registrations if r.invitation is not None]
         _clear_profile(researcher, now)
-        for registration in researcher.registrations.select_related("invitation", "event"):
+        for registration in registrations:
             registration.researcher = researcher
             _clear_registration(registration)
         _rewrite_history(described, names)

@@ -2,8 +2,10 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils import translation
 
 from tests.accounts import staff_account
 from tests.factories import EventFactory
@@ -23,6 +25,14 @@ def fresh_local_cache():
     for cache in caches.all():
         if isinstance(cache, LocMemCache):
             cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request in Korean leaves Korean active in the thread (LocaleMiddleware activates, nothing
+    deactivates); the next test's direct service calls must start in the default language."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
