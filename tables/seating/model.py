@@ -35,9 +35,10 @@ BASES = (COMPANY, RESEARCH)
 
 RoundId = int | str
 
-# Per person and round moved from the previous plan. A third of a first choice would already keep
-# most people put; at 3 a move must win more than a first choice elsewhere: see README (late changes).
-MOVE_PENALTY = 3
+# Per person and round moved from the previous plan: a move must win at least 2 points. Measured on
+# the samples after 5 departures and 5 arrivals: at 1, at most 7 moved and >= 99.7% of a fresh solve;
+# at 2, at most 3 moved but scores fell to 99.2%, too near FORMAT.md's bar of 99%.
+MOVE_PENALTY = 1
 
 
 class SeatingError(ValueError):
