@@ -186,6 +186,7 @@ def generate(request, *, round_, model_admin):
     else:
         numbers = [round_.number]
     return _start_run(request, round_, numbers, keep_manual=form.cleaned_data["keep_manual"],
+                      fresh=form.cleaned_data["fresh"],
                       started=_("Seating started; the board reloads when it is done."))
 
 
@@ -196,9 +197,9 @@ def reoptimize(request, *, round_, model_admin):
                       started=_("Re-optimizing everyone who is not pinned; the board reloads when it is done."))
 
 
-def _start_run(request, round_, round_numbers, *, keep_manual, started):
+def _start_run(request, round_, round_numbers, *, keep_manual, started, fresh=False):
     try:
-        services.start_run(event=round_.event, round_numbers=round_numbers, keep_manual=keep_manual,
+        services.start_run(event=round_.event, round_numbers=round_numbers, keep_manual=keep_manual, fresh=fresh,
                            requested_by=request.user)
     except SeatingError as exc:
         messages.error(request, str(exc))
