@@ -155,7 +155,9 @@ def improve(
             return 1.0
         return min(1.0, (time.monotonic() - started) / (deadline - started))
 
-    while best_value < upper and core.R > 1:
+    # one round is exact already; with everybody pinned (or nobody to seat) there is nothing to search
+    searchable = core.R > 1 and core.T > 1 and any(len(core.pins[r]) < core.N for r in range(core.R))
+    while best_value < upper and searchable:
         if steps is not None and done >= steps:
             break
         if steps is None and deadline is not None and time.monotonic() >= deadline:
