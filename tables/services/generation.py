@@ -6,7 +6,7 @@ anew. `late_changes` says beforehand who needs a seat; the result says afterward
 """
 from dataclasses import dataclass, field
 
-from .. import adapter
+from .. import adapter, checks
 from ..models import Round, SeatingSettings
 from ..queries import load_event_seating
 
@@ -46,7 +46,7 @@ def late_changes(*, event, rounds):
     For the board to say before Generate or Re-optimize how many people may move.
     """
     data = load_event_seating(event)
-    changes = adapter.late_changes(data, settings=SeatingSettings.for_event(event), round_numbers=_numbers(rounds))
+    changes = checks.late_changes(data, settings=SeatingSettings.for_event(event), round_numbers=_numbers(rounds))
     names = adapter.names_of(data)
     return LateChangesPreview(
         newcomers={n: [names[p] for p in people] for n, people in changes.newcomers.items()},
