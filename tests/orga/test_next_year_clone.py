@@ -13,6 +13,7 @@ from auditlog.models import LogEntry
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry as AdminLogEntry
+from django.db import connection
 from django.urls import reverse
 
 from attendees.models import (
@@ -28,6 +29,8 @@ from tests.accounts import staff_account
 from tests.factories import (
     EmailTemplateFactory, InvitationFactory, OutboundEmailFactory, RegistrationRequestFactory, SeatingRunFactory,
 )
+from tests.inline_code import blocked_by, inline_code, parse_policy
+from tests.races import run_at_once
 from tests.tables.conftest import make_event, theme_and_seat
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +246,26 @@ def test_only_an_organizer_of_the_source_event_clones_it(client, dinner, django_
                        "door staff of the dinner": (302, 302)}  # to the admin's login: no admin account
     assert clone_url(dinner) not in recruiters_page
     assert Event.objects.count() == 2
+
+
+def test_the_pages_hold_no_inline_code(client, dinner, organizer):
+    client.force_login(organizer)
+    pages = [client.get(clone_url(dinner)), client.post(clone_url(dinner), form(ends_at_1="17:00")),
+             client.get(reverse("admin:events_event_invite_returning", args=[dinner.pk]))]
+
+    for response in pages:
+        assert response.status_code == 200
+        assert blocked_by(parse_policy(response["Content-Security-Policy"]),
+                          inline_code(response.content.decode())) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serializes writers; the race needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_clones_of_one_name_at_once_get_two_addresses():
+    dinner = make_event(researchers=0, tables=2, hosts_per_company=(2,))
+
+    errors = run_at_once([lambda: clone(dinner) for _ in range(3)])
+
+    assert errors == []
+    assert sorted(Event.objects.exclude(pk=dinner.pk).values_list("slug", flat=True)) == [
+        "dinner-at-cvpr-2027", "dinner-at-cvpr-2027-2", "dinner-at-cvpr-2027-3"]
