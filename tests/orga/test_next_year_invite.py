@@ -226,3 +226,16 @@ def test_recruiters_and_other_events_organizers_are_refused(client, django_user_
 
     assert answers == {"recruiter of both": (403, 403), "organizer of another event": (404, 404)}
     assert Invitation.objects.filter(event=this_year).count() == 1
+
+
+def test_the_pages_are_korean_for_a_korean_organizer(client, organizer, last_year, this_year, guests):
+    client.force_login(organizer)
+    korean = {"HTTP_ACCEPT_LANGUAGE": "ko"}
+
+    clone_page = client.get(reverse("admin:events_event_clone", args=[last_year.pk]), **korean).content.decode()
+    preview = client.post(invite_url(this_year), {"source": last_year.pk, "audience": Audience.ARRIVED},
+                          **korean).content.decode()
+
+    assert "새 행사는" in clone_page and "초안 만들기" in clone_page
+    assert "이전 행사의 연구자를" in preview and "명이 초대장을 받습니다" in preview
+    assert "제외: 이미 등록 1명, 이미 초대 1명, 데이터 삭제 1명." in preview
