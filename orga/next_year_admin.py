@@ -158,7 +158,10 @@ class NextYearAdmin:
                       "audience": form.cleaned_data["audience"]}
             try:
                 if request.POST.get("confirmed") == "yes":
-                    self._report(request, next_year.invite_returning(by=request.user, **choice))
+                    done = next_year.invite_returning(by=request.user, **choice)
+                    self.log_change(request, event, str(_("Invited %(count)d attendees of %(event)s.") % {
+                        "count": done.invited, "event": choice["source"]}))
+                    self._report(request, done)
                     return redirect(reverse("admin:attendees_invitation_changelist")
                                     + f"?event__id__exact={event.pk}")
                 plan = next_year.plan_returning_invitations(**choice)

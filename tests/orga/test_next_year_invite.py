@@ -7,6 +7,7 @@ one of them registered and one invited.
 from datetime import timedelta
 
 import pytest
+from auditlog.models import LogEntry
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
@@ -108,6 +109,17 @@ def test_inviting_again_invites_nobody_twice(last_year, this_year, guests, send_
     assert Invitation.objects.filter(event=this_year).count() == 1 + first.invited + again.invited
 
 
+def test_the_audit_trail_says_who_invited_whom_from_where(last_year, this_year, guests, django_user_model):
+    olivia = staff_account(django_user_model, "olivia", "Organizer", last_year, this_year, is_staff=True)
+
+    done = invite_returning(event=this_year, source=last_year, audience=Audience.ARRIVED, by=olivia)
+
+    entry = LogEntry.objects.get_for_object(this_year).get(action=LogEntry.Action.UPDATE)
+    assert entry.actor == olivia
+    assert {key: entry.additional_data[key] for key in ("source_event_id", "audience", "invited", "erased")} == {
+        "source_event_id": last_year.pk, "audience": "arrived", "invited": done.invited, "erased": done.erased}
+
+
 @pytest.mark.parametrize("invite_only", [True, False])
 def test_an_invited_researcher_who_registers_is_returning(last_year, this_year, guests, invite_only):
     this_year.invite_only = invite_only
@@ -184,6 +196,8 @@ def test_the_organizer_sees_who_would_be_invited_then_invites_them(client, organ
     invited = len(guests["came"]) + len(guests["came while still applied"])
     assert f"{invited} researchers invited" in done.content.decode()
     assert Invitation.objects.filter(event=this_year).count() == 1 + invited
+    history = client.get(reverse("admin:events_event_history", args=[this_year.pk])).content.decode()
+    assert f"Invited {invited} attendees of {last_year}." in history
 
 
 def test_a_refusal_is_a_message_on_the_page(client, organizer, last_year, this_year):
