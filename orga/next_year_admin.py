@@ -110,9 +110,9 @@ class NextYearAdmin:
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            context["may_clone"] = self._may(request, obj, CLONE_PERMISSIONS)
-            context["may_invite_returning"] = self._may(request, obj, INVITE_PERMISSIONS)
+        if obj is not None and self.has_change_permission(request, obj):
+            context["may_clone"] = request.user.has_perms(CLONE_PERMISSIONS)
+            context["may_invite_returning"] = request.user.has_perms(INVITE_PERMISSIONS)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def _may(self, request, event, permissions):
