@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -89,7 +90,7 @@ class CloneEventForm(forms.Form):
 class InviteReturningForm(forms.Form):
     source = forms.ModelChoiceField(label=_("Attendees of"), queryset=None, empty_label=None)
     audience = forms.ChoiceField(label=_("Invite"), choices=Audience.choices, initial=Audience.ARRIVED,
-                                 widget=forms.RadioSelect)
+                                 widget=forms.RadioSelect(attrs={"class": "radiolist"}))
 
     def __init__(self, *args, event, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,10 +127,12 @@ class NextYearAdmin:
             raise PermissionDenied
         return event
 
-    def _page(self, request, template, title, **context):
+    def _page(self, request, template, title, form, **context):
         request.current_app = self.admin_site.name
+        adminform = helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {})  # the admin's own rows
         return TemplateResponse(request, f"admin/events/event/{template}", {
-            **self.admin_site.each_context(request), "title": title, "opts": self.opts, **context})
+            **self.admin_site.each_context(request), "title": title, "opts": self.opts, "form": form,
+            "adminform": adminform, **context})
 
     def clone_view(self, request, event_id):
         source = self._event_for(request, event_id, CLONE_PERMISSIONS)
