@@ -82,11 +82,13 @@ class CountersView(StaffOnlyView):
 
 class ScanView(StaffOnlyView):
     """What the door page's scanner asks about the text of a QR code: JSON with the guest card's
-    address (`url`), or a `message` for the staff member. Counted like a search."""
+    address (`url`), or a `message` for the staff member. Counted like a search. POST, so the code
+    (as good as a key to the guest's card) stays out of URLs and access logs."""
 
+    http_method_names = ["post"]
     MAX_CODE = 2000
 
-    def get(self, request, slug):
+    def post(self, request, slug):
         event = self.door_event(slug)
         try:
             brakes.enforce(request, "door_search")
@@ -94,7 +96,7 @@ class ScanView(StaffOnlyView):
             message = _("Too many codes at once: try again in %(wait)s.") % {"wait": wait_in_words(
                 max(1, int(limited.retry_after)))}
             return JsonResponse({"message": message}, status=429)
-        code = request.GET.get("code", "")[: self.MAX_CODE]
+        code = request.POST.get("code", "")[: self.MAX_CODE]
         scan = scanning.read_scanned_code(event=event, code=code, now=timezone.now())
         if scan.problem is not None:
             return JsonResponse({"problem": scan.problem.value, "message": scan.problem.message})

@@ -1,5 +1,5 @@
 // The door page's QR scanner: the phone's rear camera, read by the browser's own BarcodeDetector where
-// there is one (Chrome on Android, Safari on recent iPhones) and by the vendored jsQR otherwise. A code
+// there is one (Chrome on Android, for instance) and by the vendored jsQR otherwise. A code
 // is looked up on the server, which answers with the guest card's address or a message for the staff.
 // Without script, a camera or an https address, the search box below does the job.
 (function () {
@@ -14,6 +14,7 @@
   var viewer = document.getElementById("scan-viewer");
   var startButton = document.getElementById("scan-start");
   var stopButton = document.getElementById("scan-stop");
+  var csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
 
   var stream = null;
   var timer = null;
@@ -136,8 +137,10 @@
       return null;
     }
     show("checking");
-    var url = root.dataset.scanUrl + "?" + new URLSearchParams({code: text}).toString();
-    return fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    var form = new URLSearchParams({code: text, csrfmiddlewaretoken: csrfToken});
+    return fetch(root.dataset.scanUrl, {
+      method: "POST", body: form, credentials: "same-origin", headers: {"Accept": "application/json"},
+    })
       .then(function (response) {
         return response.json().then(function (answer) { return {settled: response.ok, answer: answer}; });
       })

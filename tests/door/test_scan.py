@@ -113,7 +113,7 @@ def test_a_code_expires_with_its_event(event, guest):
 # The lookup the scanner calls
 
 def test_lookup_answers_with_the_guest_card_which_opens(staff_client, event, guest):
-    answer = staff_client.get(scan_url(event), {"code": links.checkin_url(guest)}).json()
+    answer = staff_client.post(scan_url(event), {"code": links.checkin_url(guest)}).json()
     card = staff_client.get(answer["url"])
 
     assert answer == {"url": guest_path(guest)}
@@ -122,7 +122,7 @@ def test_lookup_answers_with_the_guest_card_which_opens(staff_client, event, gue
 
 
 def test_lookup_of_an_unknown_code_says_what_to_do_in_korean(staff_client, event):
-    response = staff_client.get(scan_url(event), {"code": "https://example.com/menu"}, **KOREAN)
+    response = staff_client.post(scan_url(event), {"code": "https://example.com/menu"}, **KOREAN)
 
     assert response.status_code == 200
     assert response.json()["problem"] == "not-a-checkin-code"
@@ -131,14 +131,18 @@ def test_lookup_of_an_unknown_code_says_what_to_do_in_korean(staff_client, event
 
 
 def test_lookup_without_a_code_is_an_unknown_code(staff_client, event):
-    assert staff_client.get(scan_url(event)).json()["problem"] == "not-a-checkin-code"
+    assert staff_client.post(scan_url(event)).json()["problem"] == "not-a-checkin-code"
+
+
+def test_lookup_takes_the_code_by_post_only(staff_client, event, guest):
+    assert staff_client.get(scan_url(event), {"code": links.checkin_url(guest)}).status_code == 405
 
 
 def test_lookup_is_for_door_staff_of_the_event(client, django_user_model, event, guest):
     code = {"code": links.checkin_url(guest)}
-    anonymous = client.get(scan_url(event), code)
+    anonymous = client.post(scan_url(event), code)
     client.force_login(staff_account(django_user_model, "elsewhere", "Door staff", EventFactory()))
-    other_events_staff = client.get(scan_url(event), code)
+    other_events_staff = client.post(scan_url(event), code)
 
     assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("checkin:login"))
     assert other_events_staff.status_code == 403
@@ -148,8 +152,8 @@ def test_lookups_count_like_searches(staff_client, event, settings):
     settings.RATE_LIMITS_ENABLED = True
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "door_search": {"user": "2/m"}}
 
-    statuses = [staff_client.get(scan_url(event), {"code": "hello"}).status_code for _ in range(3)]
-    refused = staff_client.get(scan_url(event), {"code": "hello"})
+    statuses = [staff_client.post(scan_url(event), {"code": "hello"}).status_code for _ in range(3)]
+    refused = staff_client.post(scan_url(event), {"code": "hello"})
 
     assert statuses == [200, 200, 429]
     assert refused.json()["message"].startswith("Too many codes at once: try again in")
