@@ -27,7 +27,8 @@
     root.querySelectorAll("[data-scan-state]").forEach(function (element) {
       element.hidden = element.dataset.scanState !== state;
     });
-    if (message) root.querySelector("[data-scan-state=unknown]").textContent = message;
+    var said = root.querySelector("[data-scan-state=unknown]");
+    if (message && said.textContent !== message) said.textContent = message;  // unchanged: not announced again
     var cameraOn = stream !== null;
     viewer.hidden = !cameraOn;
     startButton.hidden = cameraOn || state === "starting" || state === "found";
