@@ -105,4 +105,5 @@ def test_location_names_the_city_when_the_address_does_not():
     registration = RegistrationFactory(event=EventFactory(venue="Harbour Room", venue_address="1 Main St",
                                                           city="Vancouver"))
 
-    assert calendar_line(registration_ics(registration), "LOCATION") == "LOCATION:Harbour Room\\, 1 Main St\\, Vancouver"
+    location = calendar_line(registration_ics(registration), "LOCATION")
+    assert location == "LOCATION:Harbour Room\\, 1 Main St\\, Vancouver"

@@ -20,9 +20,11 @@ HANGUL = "\uac00-\ud7a3"
 @pytest.fixture
 def dinner():
     return EventFactory(
-        offerings=True, name="LG AI Talent Dinner", name_ko="LG AI 탤런트 디너", contact_email="talent@lgresearch.example",
+        offerings=True, name="LG AI Talent Dinner", name_ko="LG AI 탤런트 디너",
+        contact_email="talent@lgresearch.example",
         venue="Fairmont Waterfront", venue_address="900 Canada Pl, Vancouver, BC V6C 3L5", city="Vancouver",
-        starts_at=datetime(2027, 6, 17, 1, 30, tzinfo=timezone.utc), ends_at=datetime(2027, 6, 17, 4, 30, tzinfo=timezone.utc),
+        starts_at=datetime(2027, 6, 17, 1, 30, tzinfo=timezone.utc),
+        ends_at=datetime(2027, 6, 17, 4, 30, tzinfo=timezone.utc),
     )
 
 
@@ -31,7 +33,8 @@ def registration_in(event, language, status=RegistrationStatus.CONFIRMED):
                                researcher=ResearcherFactory(first_name="지우", last_name="이"))
 
 
-@pytest.mark.parametrize("kind", [EmailKind.REGISTERED, EmailKind.CONFIRMED, EmailKind.CANCELLED, EmailKind.PERSONAL_LINK])
+@pytest.mark.parametrize("kind", [EmailKind.REGISTERED, EmailKind.CONFIRMED, EmailKind.CANCELLED,
+                                  EmailKind.PERSONAL_LINK])
 def test_korean_contact_line_keeps_the_address_apart_from_the_particle(dinner, kind):
     email = queue_registration_email(registration=registration_in(dinner, "ko"), kind=kind)
 
