@@ -21,25 +21,26 @@ from events.models import Event
 from tables.admin import RoundInline, TableInline
 from tables.published import published_seating
 
+from .next_year_admin import NextYearAdmin
 from .views import event_home
 
 EXPORT_PERMISSION = "attendees.export_registration"  # the import-export "Export" asks for the same one
 
 
 @admin.register(Event)
-class EventAdmin(EventAdminBase):
+class EventAdmin(NextYearAdmin, EventAdminBase):
     list_display = [
         *EventAdminBase.list_display, "home_link", "places", "waitlist", "arrivals_and_rate", "no_shows",
         "returning_share", "export_link",
     ]
     inlines = [TableInline, RoundInline, EventHostInline]
     figure_fields = ["places", "waitlist", "arrivals", "no_shows", "check_in_rate", "returning_share"]
-    readonly_fields = [*figure_fields, "home_link"]
+    readonly_fields = figure_fields
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:  # nothing to count before the event exists
             return self.fieldsets
-        return [(None, {"fields": ["home_link"]}), *self.fieldsets, (_("Figures"), {"fields": self.figure_fields})]
+        return [*self.fieldsets, (_("Figures"), {"fields": self.figure_fields})]
 
     @admin.display(description=_("event home"))
     def home_link(self, event):
