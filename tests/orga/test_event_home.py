@@ -260,3 +260,23 @@ def test_a_seated_event_shows_its_quality_per_round_and_the_poorly_seated(admin_
     assert "Met only new table-mates" in page
     assert quality.poorly_seated, "the fixture's three labs should cost someone points"
     assert quality.poorly_seated[0].name in page
+
+
+def test_a_new_event_without_anyone_has_a_home_that_says_so(admin_client):
+    event = EventFactory()
+
+    response = admin_client.get(reverse("admin:events_event_home", args=[event.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "No registrations yet." in page
+    assert "No rounds yet" in page
+    assert "Nobody has checked in yet." in page
+
+
+def test_the_home_speaks_korean(admin_client, dinner):
+    page = admin_client.get(reverse("admin:events_event_home", args=[dinner.pk]),
+                            HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+    assert "일별 등록 수(누적)와 정원" in page
+    assert "10자리 중 5자리 채워짐, 5자리 남음, 대기자 2명" in page
