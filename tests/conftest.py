@@ -9,6 +9,8 @@ from django.utils import translation
 
 from tests.accounts import staff_account
 from tests.factories import EventFactory
+from tests.task_queue import BACKEND as TASK_QUEUE_BACKEND
+from tests.task_queue import DatabaseQueue, RQQueue
 
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,6 +42,21 @@ def rate_limits_where_they_are_tested(request, settings):
     """The brakes are on in their own tests (tests/brakes/); elsewhere a test sends a form as often as it needs."""
     if "brakes" not in request.node.path.parts:
         settings.RATE_LIMITS_ENABLED = False
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that run a task queue are marked, so `pytest -m task_queue` runs them on another backend."""
+    for item in items:
+        if "task_queue" in getattr(item, "fixturenames", ()):
+            item.add_marker("task_queue")
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The real task queue (tests/task_queue.py): django-tasks-db's, or RQ on Redis with TASKS_BACKEND=rq."""
+    queue = (RQQueue if TASK_QUEUE_BACKEND == "rq" else DatabaseQueue)(settings)
+    yield queue
+    queue.close()
 
 
 @pytest.fixture
