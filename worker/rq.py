@@ -4,16 +4,26 @@ django-tasks-rq puts each task in Redis as an RQ job; this runs them. The worker
 SimpleWorker: tasks run in this process, one after the other, as django-tasks-db's worker runs
 them, so a task keeps the database connection of the one before (no fork and no new connection per
 email), and the recovery thread beside it is never forked into a half-copied child. RQ still stops
-a task that overruns its timeout (TASKS_TIMEOUT), and the scheduler it runs in the same loop moves a
-deferred task (an email's next attempt) onto the queue when it is due.
+a task that overruns its timeout (TASKS_TIMEOUT).
+
+RQ's scheduler (it moves a deferred task, an email's next attempt, onto the queue when it is due)
+runs here as a thread, not as the process RQ forks for it: a worker killed with SIGKILL would leave
+that process running without it. One worker's scheduler holds the queue's lock; when that worker
+dies, the lock expires within a minute and another worker's scheduler takes over.
 """
+import logging
 import signal
+import threading
 
 import django_rq
+import redis
 from django.db import connections
 from django_tasks_rq.backend import Job
 from rq.registry import ScheduledJobRegistry
+from rq.scheduler import RQScheduler
 from rq.worker import SimpleWorker
+
+logger = logging.getLogger("worker")
 
 
 def _drop_broken_connections():
@@ -34,6 +44,29 @@ class DjangoWorker(SimpleWorker):
             return super().execute_job(job, queue)
         finally:
             _drop_broken_connections()
+
+    def _start_scheduler(self, burst=False, *args, **kwargs):
+        if burst:  # one pass before the work, in this thread: RQ's own way
+            return super()._start_scheduler(burst, *args, **kwargs)
+        self._scheduling = threading.Event()
+        self._scheduler = RQScheduler(self.queues, connection=self.connection)
+        self._scheduler_thread = threading.Thread(target=self._schedule, name="rq-scheduler", daemon=True)
+        self._scheduler_thread.start()
+
+    def _schedule(self):
+        while not self._scheduling.wait(self._scheduler.interval):
+            try:
+                self._scheduler.acquire_locks()  # takes the lock, or refreshes it (it expires a minute after us)
+                self._scheduler.enqueue_scheduled_jobs()
+            except redis.exceptions.RedisError:  # Redis away for a moment: the next second tries again
+                logger.exception("RQ scheduler pass failed")
+
+    def teardown(self):
+        if getattr(self, "_scheduling", None):
+            self._scheduling.set()
+            self._scheduler_thread.join(timeout=10)
+            self._scheduler.release_locks()
+        super().teardown()
 
 
 def run(queue_names, *, burst=False, max_jobs=None, logging_level="INFO"):

@@ -10,12 +10,14 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from attendees.mail.enums import EmailState
 from attendees.mail.queue import enqueue_delivery
@@ -85,6 +87,36 @@ def wait_until(condition, seconds=30):
     while not condition():
         assert time.monotonic() < deadline, "the condition never came true"
         time.sleep(0.1)
+
+
+def children_of(pid):
+    """The processes whose parent is `pid` (from /proc)."""
+    children = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except OSError:  # ended meanwhile
+            continue
+        if parent == pid:
+            children.append(int(entry))
+    return children
+
+
+def test_a_deferred_email_goes_out_when_due_and_a_killed_worker_leaves_no_process_behind(workers):
+    """RQ's worker would fork its scheduler as a process of its own, which a SIGKILL leaves running."""
+    email = OutboundEmailFactory()
+    enqueue_delivery(email.pk, run_after=timezone.now() + timedelta(seconds=2))
+    worker = workers()
+    time.sleep(1)
+    early = OutboundEmail.objects.get(pk=email.pk).state
+
+    wait_until(lambda: OutboundEmail.objects.get(pk=email.pk).state == EmailState.SENT)
+    children = children_of(worker.pid)
+    worker.kill()
+    worker.wait(timeout=10)
+
+    assert (early, children) == (EmailState.QUEUED, [])
 
 
 def test_email_of_a_worker_killed_mid_send_is_delivered_exactly_once(workers, task_queue):
