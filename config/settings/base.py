@@ -100,19 +100,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # meantime is replaced instead of failing the request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # DATABASE_POOL=pgbouncer: DATABASE_URL points at a pgbouncer in transaction pooling mode (README,
-# "Running it big"). Consecutive transactions of one connection may then land on different server
-# connections, so nothing may outlive a transaction: no server-side cursor (iterator()'s named cursors
-# are opened and read across statements) and no kept client connection, whose reuse pgbouncer already
-# makes cheap.
+# "Running it big"). Consecutive transactions of one client connection may then land on different
+# server connections, so nothing may outlive a transaction: no server-side cursor (iterator() reads a
+# named cursor across statements). Client connections stay persistent: pgbouncer keeps thousands of
+# idle ones for nothing, and a new one would cost an authentication per request.
 DATABASE_POOL = env.str("DATABASE_POOL", default="")
+if DATABASE_POOL == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests and the task worker share the file: wait for a lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     # Opening a SQLite file takes microseconds, so keeping it open saves nothing; and runserver starts a
     # thread per request, each of which would keep its own connection (Django's docs: not in development).
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-elif DATABASE_POOL == "pgbouncer":
-    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 else:
     # A new PostgreSQL connection costs a few milliseconds per request (a backend process, authentication):
