@@ -175,6 +175,11 @@ def public_page_shares(event):
         base = f"http://127.0.0.1:{port}"
         urls = [base + reverse("events:list"), base + reverse("events:detail", args=[event.slug]),
                 base + reverse("attendees:register", args=[event.slug])]
+        for url in urls:  # a redirect or an error page would be measured just as fast
+            from urllib.request import urlopen
+
+            with urlopen(url, timeout=30) as answer:
+                assert answer.status == 200 and answer.url == url, (url, answer.status, answer.url)
         ceiling = world.ROOT.parent / "shared" / "bench" / "ceiling.sh"
         if not ceiling.exists():
             ceiling = Path("/work/shared/bench/ceiling.sh")
