@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+import redis
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.utils.translation import gettext_lazy as _
 
@@ -223,16 +224,30 @@ TASKS_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_t
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
 TASKS_BACKEND = TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
-# RQ's queue of that name ("default": every task here uses the default queue).
-RQ_QUEUES = {
-    "default": {
-        # Not the cache's Redis database: a cache may evict keys under memory pressure or be flushed, a
-        # queue may not lose a task (README, "Running it big": a Redis with maxmemory-policy noeviction).
-        "URL": env.str("TASKS_REDIS_URL", default="redis://127.0.0.1:6379/1"),
+
+
+def rq_queue(url):
+    """django-rq's settings of a queue whose Redis connections come from one pool per process.
+
+    With a URL django-rq builds a new Redis client, and so opens a new TCP connection, for every task
+    enqueued; given a pool (django-rq passes REDIS_CLIENT_KWARGS on to redis-py) they are reused.
+    """
+    pool = redis.ConnectionPool.from_url(
+        # A Redis that stops answering fails an enqueue in seconds instead of holding a web worker.
+        url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30)
+    address = pool.connection_kwargs
+    return {
+        "HOST": address.get("host", "127.0.0.1"), "PORT": address.get("port", 6379), "DB": address.get("db", 0),
+        "REDIS_CLIENT_KWARGS": {"connection_pool": pool},
         # RQ stops a task that runs longer (a seating run at 250 tables takes minutes, not hours).
         "DEFAULT_TIMEOUT": env.int("TASKS_TIMEOUT", default=30 * 60),
-    },
-}
+    }
+
+
+# RQ's queue of that name ("default": every task here uses the default queue). Not the cache's Redis
+# database: a cache may evict keys under memory pressure or be flushed, a queue may not lose a task
+# (README, "Running it big": a Redis with maxmemory-policy noeviction).
+RQ_QUEUES = {"default": rq_queue(env.str("TASKS_REDIS_URL", default="redis://127.0.0.1:6379/1"))}
 if TASKS_BACKEND == TASKS_BACKENDS["rq"]:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 # Recovery after a worker died (killed, machine restarted): `manage.py run_worker` runs a pass
