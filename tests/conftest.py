@@ -1,5 +1,6 @@
 import os
 import shutil
+import uuid
 
 import pytest
 from django.conf import settings as django_settings
@@ -9,6 +10,7 @@ from django.utils import translation
 
 from tests.accounts import staff_account
 from tests.factories import EventFactory
+from tests.redis_server import redis_client
 from tests.task_queue import BACKEND as TASK_QUEUE_BACKEND
 from tests.task_queue import DatabaseQueue, RQQueue
 
@@ -57,6 +59,16 @@ def task_queue(settings):
     queue = (RQQueue if TASK_QUEUE_BACKEND == "rq" else DatabaseQueue)(settings)
     yield queue
     queue.close()
+
+
+@pytest.fixture
+def redis_prefix():
+    """A key prefix of this test's own on the shared Redis (tests/redis_server.py); its keys are deleted afterwards."""
+    client = redis_client()
+    prefix = f"roundtable-test-{uuid.uuid4().hex}"
+    yield prefix
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 
-import pytest
 from django.conf import settings as django_settings
 
 from tests.redis_server import REDIS_URL, redis_client
@@ -52,14 +50,6 @@ print(json.dumps({"session": session.load(), "page": cache.get("page"), "refused
                   "cache": settings.CACHES["default"]["BACKEND"], "sessions": settings.SESSION_ENGINE}))
 """
 
-
-@pytest.fixture
-def redis_prefix():
-    client = redis_client()
-    prefix = f"roundtable-test-{uuid.uuid4().hex}"
-    yield prefix
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
 
 
 def in_a_process(code, tmp_path, name, prefix, *args):
