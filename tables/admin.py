@@ -122,7 +122,7 @@ class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
     list_display = ["__str__", "event", "basis", "published_at", "seating_board"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter), "basis"]
     list_select_related = ["event"]
-    readonly_fields = ["published_at", "seating_board"]
+    readonly_fields = ["published_at", "seating_board", "printing"]
     inlines = [TableThemeInline]
 
     # What researchers were told stays as it is until the round is unpublished on the board:
@@ -136,6 +136,14 @@ class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
     @admin.display(description=_("seating"))
     def seating_board(self, round_):
         return board_link(round_)
+
+    @admin.display(description=_("printing"))
+    def printing(self, round_):
+        if not round_.pk:
+            return "-"
+        return format_html('<a href="{}">{}</a> · <a href="{}">{}</a>',
+                           reverse("admin:tables_round_print", args=[round_.pk]), _("Table cards"),
+                           reverse("printing:event", args=[round_.event_id]), _("PDFs: badges, table and place cards"))
 
     def get_urls(self):
         def wrap(view):
