@@ -58,3 +58,20 @@ def ink(page):
 def page_size_mm(page):
     width, height = page.get_size()  # PDF points
     return round(width * 25.4 / 72), round(height * 25.4 / 72)
+
+
+def fonts_of(page):
+    """The names of the fonts the page's text is drawn with (as embedded, e.g. "ABCDEF+Noto-Sans-CJK-KR")."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    font_name = getattr(pdfium, "FPDFFont_GetBaseFontName", None) or pdfium.FPDFFont_GetFontName
+    names = set()
+    for obj in page.get_objects():
+        if obj.type == pdfium.FPDF_PAGEOBJ_TEXT:
+            font = pdfium.FPDFTextObj_GetFont(obj)
+            buffer = ctypes.create_string_buffer(font_name(font, None, 0))
+            font_name(font, buffer, len(buffer))
+            names.add(buffer.value.decode())
+    return names

@@ -11,7 +11,7 @@ from printing import documents
 from printing.pdf import url_fetcher
 from tables.models import Seat, TableTheme
 
-from .conftest import HANGUL, KOREAN_NAMES, ink, page_size_mm, pdf_of, text_of, url
+from .conftest import HANGUL, KOREAN_NAMES, fonts_of, ink, page_size_mm, pdf_of, text_of, url
 
 pytestmark = pytest.mark.django_db
 A4, LETTER = (210, 297), (216, 279)
@@ -29,6 +29,8 @@ def test_badges_in_korean_on_a4_show_the_hangul_names_and_labels(organizer, dinn
     assert ink(document[0]) > 0.02  # names, frames and QR codes, not an empty page
     assert all(name in text for name in KOREAN_NAMES)
     assert "서울대학교" in text and "연구자" in text and "호스트" in text
+    # Drawn with the Korean font ./dev installs, not a fallback that would print empty boxes.
+    assert any("Noto-Sans-CJK-KR" in name for name in fonts_of(document[0]))
     assert '-badges-a4-ko.pdf"' in response["Content-Disposition"]
 
 
