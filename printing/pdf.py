@@ -20,7 +20,7 @@ def _weasyprint():
     # Imported on first use: without pango the site still starts, and the page says what is missing.
     try:
         import weasyprint
-    except OSError as exc:
+    except (ImportError, OSError) as exc:  # not installed, or installed without pango (OSError)
         raise PdfUnavailable(str(exc)) from exc
     return weasyprint
 

@@ -1,5 +1,7 @@
 """Who may print: the event's own organizers (and superusers); nobody else sees the page or a PDF.
 Bad options in the address come back as a message on the printables page, never a 500."""
+import sys
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -94,3 +96,12 @@ def test_links_lead_to_the_printables(organizer, dinner, django_user_model):
     assert printables in print_view and reverse("printing:table_cards", args=[round_1.pk]) in print_view
     assert printables in round_page
     assert printables in event_list
+
+
+def test_a_server_without_weasyprints_libraries_says_so_on_the_page(organizer, dinner, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # what importing it without pango amounts to
+
+    response = organizer.get(url("badges", dinner), follow=True)
+
+    assert response.status_code == 200
+    assert "system libraries (pango) are missing" in response.content.decode()
