@@ -1,15 +1,19 @@
 """Issue 14's printables and issue 12's table cards as PDF: rendered pages are not blank, Hangul is
 there as text (the font draws it), A4 and Letter, English and Korean, participant text stays text."""
 import math
+from urllib.parse import urlsplit
 
 import pytest
+import zxingcpp
 from django.utils import translation
 
+from attendees import links
 from attendees.enums import RegistrationStatus
 from attendees.models import EventHost, Registration
 from printing import documents
 from printing.pdf import url_fetcher
 from tables.models import Seat, TableTheme
+from tests.accounts import staff_account
 
 from .conftest import HANGUL, KOREAN_NAMES, fonts_of, ink, page_size_mm, pdf_of, text_of, url
 
@@ -50,8 +54,21 @@ def test_researchers_badges_carry_their_check_in_code_and_hosts_none(dinner):
     researchers = [p for p in people if p.qr]
 
     assert len(researchers) == Registration.objects.filter(event=dinner, status=RegistrationStatus.CONFIRMED).count()
-    assert all(p.qr.startswith("data:image/svg+xml") for p in researchers)
+    assert all(p.qr.startswith("data:image/png;base64,") for p in researchers)
     assert {p.role for p in people if not p.qr} == {"Host"}
+
+
+def test_the_printed_codes_scan_to_the_guests_check_in_links(organizer, dinner, client, django_user_model):
+    document = pdf_of(organizer.get(url("badges", dinner, paper="letter", lang="en")))
+    scanned = [code.text for code in zxingcpp.read_barcodes(document[0].render(scale=150 / 72).to_pil())]
+    registrations = Registration.objects.filter(event=dinner, status=RegistrationStatus.CONFIRMED)
+    links_of = {links.checkin_url(r): r for r in registrations.select_related("researcher")}
+
+    assert len(scanned) == min(8, registrations.count())  # a full first page of researchers' badges
+    assert set(scanned) <= set(links_of)
+    guest = links_of[scanned[0]].researcher
+    client.force_login(staff_account(django_user_model, "door", "Door staff", dinner))
+    assert guest.last_name in client.get(urlsplit(scanned[0]).path).content.decode()
 
 
 def test_only_confirmed_researchers_get_a_badge(dinner):
