@@ -21,11 +21,13 @@ from events.models import Event
 from tables.admin import RoundInline, TableInline
 from tables.published import published_seating
 
+from .next_year_admin import NextYearAdmin
+
 EXPORT_PERMISSION = "attendees.export_registration"  # the import-export "Export" asks for the same one
 
 
 @admin.register(Event)
-class EventAdmin(EventAdminBase):
+class EventAdmin(NextYearAdmin, EventAdminBase):
     list_display = [
         *EventAdminBase.list_display, "places", "waitlist", "arrivals_and_rate", "no_shows", "returning_share",
         "export_link",

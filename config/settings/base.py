@@ -183,7 +183,7 @@ CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
 }
 
 # Browser features our pages may use (config/headers.py): the camera only on our own origin, because the
-# door page may scan QR codes with the phone one day; every other feature listed is off for everyone.
+# door page scans QR codes with the phone's camera; every other feature listed is off for everyone.
 PERMISSIONS_POLICY = {
     "camera": ["self"],
     "geolocation": [],
