@@ -93,9 +93,21 @@ def test_links_lead_to_the_printables(organizer, dinner, django_user_model):
     round_page = organizer.get(reverse("admin:tables_round_change", args=[round_1.pk])).content.decode()
     event_list = organizer.get(reverse("admin:events_event_changelist")).content.decode()
 
+    home = organizer.get(reverse("admin:events_event_home", args=[dinner.pk])).content.decode()
+
     assert printables in print_view and reverse("printing:table_cards", args=[round_1.pk]) in print_view
     assert printables in round_page
     assert printables in event_list
+    assert printables in home
+
+
+def test_the_event_home_offers_the_printables_only_to_who_may_print(client, dinner, django_user_model):
+    client.force_login(staff_account(django_user_model, "recruiter", "Recruiter", dinner, is_staff=True))
+
+    home = client.get(reverse("admin:events_event_home", args=[dinner.pk]))
+
+    assert home.status_code == 200
+    assert reverse("printing:event", args=[dinner.pk]) not in home.content.decode()
 
 
 def test_a_server_without_weasyprints_libraries_says_so_on_the_page(organizer, dinner, monkeypatch):
