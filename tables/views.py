@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from . import adapter, services
 from .board import build_board
+from .cards import host_cards
 from .exceptions import NotOnThisBoard, SeatingConflict, SeatingError
 from .exports import seating_csv
 from .forms import GenerateForm, MoveForm, PinForm, SwapForm
@@ -245,8 +246,9 @@ def export_csv(request, *, round_, model_admin):
 
 
 def print_view(request, *, round_, model_admin):
-    """One page per table for the venue staff: number, theme, hosts, researchers with affiliation."""
-    _data, round_, seating_board = _read_board(round_)
+    """One card per table for its hosts (tables.cards): who sits there, what they share, two openers."""
+    data = load_event_seating(round_.event)
+    round_ = next(r for r in data.rounds if r.pk == round_.pk)
     return TemplateResponse(request, "tables/round_print.html", {
-        "round": round_, "event": round_.event, "board": seating_board,
+        "round": round_, "event": round_.event, "cards": host_cards(data, round_),
     })
