@@ -1,7 +1,13 @@
 """Background tasks (django-tasks; `./dev worker` runs them from the database queue)."""
 from django_tasks import task
 
-from .mail import delivery
+from .mail import delivery, writer
+
+
+@task()
+def write_outbound_emails(email_ids):
+    """Write the text of stored emails (one task for all the emails of one change); each is then delivered."""
+    return len(writer.write_emails(email_ids=email_ids))
 
 
 @task()
