@@ -9,7 +9,7 @@ templates. Should the process die between the commit and that task, the worker's
 writes the rows left pending (mail/recovery.py). Delivery sends only written rows.
 """
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import Invitation, OutboundEmail
@@ -23,12 +23,50 @@ def store_emails(rows, *, now):
     """
     for row in rows:
         row.state = EmailState.PENDING
-        row.next_attempt_at = now  # the recovery pass writes rows still pending a while after this
-    rows = OutboundEmail.objects.bulk_create(rows)
-    ids = [row.pk for row in rows]
+        # The recovery pass writes rows still pending a while after next_attempt_at.
+        row.next_attempt_at = row.created_at = now
+    ids = _insert(rows)
+    for row, pk in zip(rows, ids, strict=True):
+        row.pk = pk
+        row._state.adding, row._state.db = False, "default"
     if ids:
         transaction.on_commit(lambda: enqueue_writing(ids))
     return rows
+
+
+# What a light row holds; the other columns take their defaults (text empty, no attempt yet).
+LIGHT_FIELDS = ["event", "registration", "invitation", "registration_request", "kind", "language", "to", "state",
+                "next_attempt_at", "created_at"]
+INSERT_BATCH = 500
+
+
+def _insert(rows):
+    """INSERT the light rows, INSERT_BATCH per statement, and return their ids in order.
+
+    Plain SQL rather than bulk_create: Django prepares every field of every row, which at 2,000
+    rows costs a tenth of a second inside the transaction that holds the event row.
+    """
+    if not rows:
+        return []
+    meta, quote = OutboundEmail._meta, connection.ops.quote_name
+    fields = [meta.get_field(name) for name in LIGHT_FIELDS]
+    defaults = [field for field in meta.concrete_fields if field not in fields and not field.primary_key]
+    columns = ", ".join(quote(field.column) for field in [*fields, *defaults])
+    default_values = [field.get_db_prep_save(field.get_default(), connection) for field in defaults]
+    moment = fields[-1].get_db_prep_save(rows[0].created_at, connection)  # one `now` for the whole batch
+    placeholders = "(" + ", ".join(["%s"] * (len(fields) + len(defaults))) + ")"
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            batch = rows[start:start + INSERT_BATCH]
+            values = []
+            for row in batch:
+                values += [row.event_id, row.registration_id, row.invitation_id, row.registration_request_id, row.kind,
+                           row.language, row.to, row.state, moment, moment, *default_values]
+            cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
+                           f"{', '.join([placeholders] * len(batch))} RETURNING {quote(meta.pk.column)}", values)
+            ids += [pk for (pk,) in cursor.fetchall()]
+    return ids
 
 
 def enqueue_writing(email_ids):

@@ -69,6 +69,8 @@ def recover_emails(*, now=None):
     outcome = RecoveredEmails()
     unwritten = OutboundEmail.objects.filter(state=EmailState.PENDING, next_attempt_at__lte=now - FORGOTTEN_AFTER)
     outcome.written = write_emails(email_ids=list(unwritten.values_list("pk", flat=True)), now=now)
+    for pk in outcome.written:
+        enqueue_delivery(pk)
     _release_abandoned(now, outcome)
     _enqueue_forgotten(now, outcome)
     return outcome
