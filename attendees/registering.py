@@ -71,7 +71,7 @@ def register(*, event, email, profile, company_ids, research_area_ids, dietary_n
     """
     now = now or timezone.now()
     arguments = dict(
-        event_id=event.pk, email=email.strip(), profile=profile, company_ids=company_ids,
+        event=event, email=email.strip(), profile=profile, company_ids=company_ids,
         research_area_ids=research_area_ids, dietary_needs=dietary_needs, accessibility_needs=accessibility_needs,
         invitation_code=invitation_code, language=language_or_default(language or get_language()), now=now,
     )
@@ -96,10 +96,9 @@ def ensure_registration_open(event, now):
         raise RegistrationError(_("Registration for this event is closed."))
 
 
-def _register(*, event_id, email, profile, company_ids, research_area_ids, dietary_needs, accessibility_needs,
+def _register(*, event, email, profile, company_ids, research_area_ids, dietary_needs, accessibility_needs,
               invitation_code, language, now):
-    event = Event.objects.get(pk=event_id)
-    ensure_registration_open(event, now)
+    ensure_registration_open(event, now)  # as the caller loaded it; again below, under the lock
     # The person: their own row lock serializes two registrations of the same address.
     researcher = Researcher.objects.select_for_update().filter(email__iexact=email).first()
     cancelled = None
@@ -121,7 +120,7 @@ def _register(*, event_id, email, profile, company_ids, research_area_ids, dieta
     is_returning = researcher.registrations.filter(event__starts_at__lt=event.starts_at).exists()
 
     # The place in line: only this runs with the event row locked.
-    event = Event.objects.select_for_update().get(pk=event_id)
+    event = Event.objects.select_for_update().get(pk=event.pk)
     ensure_registration_open(event, now)  # the organizer may have closed it meanwhile
     line = Registration.objects.filter(event=event).aggregate(
         taken=Count("pk", filter=Q(status__in=PLACE_HOLDING_STATUSES)),

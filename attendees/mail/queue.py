@@ -37,11 +37,10 @@ def store_emails(rows, *, now):
 # What a light row holds; the other columns take their defaults (text empty, no attempt yet).
 LIGHT_FIELDS = ["event", "registration", "invitation", "registration_request", "kind", "language", "to", "state",
                 "next_attempt_at", "created_at"]
-INSERT_BATCH = 500
 
 
 def _insert(rows):
-    """INSERT the light rows, INSERT_BATCH per statement, and return their ids in order.
+    """INSERT the light rows, in one statement where the database allows (as bulk_create), and return their ids.
 
     Plain SQL rather than bulk_create: Django prepares every field of every row, which at 2,000
     rows costs a tenth of a second inside the transaction that holds the event row.
@@ -55,10 +54,10 @@ def _insert(rows):
     default_values = [field.get_db_prep_save(field.get_default(), connection) for field in defaults]
     moment = fields[-1].get_db_prep_save(rows[0].created_at, connection)  # one `now` for the whole batch
     placeholders = "(" + ", ".join(["%s"] * (len(fields) + len(defaults))) + ")"
-    ids = []
+    ids, batch_size = [], connection.ops.bulk_batch_size([*fields, *defaults], rows)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
-            batch = rows[start:start + INSERT_BATCH]
+        for start in range(0, len(rows), batch_size):
+            batch = rows[start:start + batch_size]
             values = []
             for row in batch:
                 values += [row.event_id, row.registration_id, row.invitation_id, row.registration_request_id, row.kind,
