@@ -79,15 +79,21 @@ def change_status(*, registration_ids, status, now=None, email_changed=True):
     report = StatusChangeReport()
     with transaction.atomic():
         registration_ids = list(registration_ids)
-        event_ids = sorted(set(
-            Registration.objects.filter(pk__in=registration_ids).values_list("event_id", flat=True)
-        ))
+        # The researchers and events the emails and the audit trail name, read before the event lock so
+        # that the lock is held only while deciding; statuses and places are read again under it.
+        loaded = {
+            r.pk: r for r in Registration.objects.filter(pk__in=registration_ids).select_related("researcher", "event")
+        }
+        event_ids = sorted({registration.event_id for registration in loaded.values()})
         events = {e.pk: e for e in Event.objects.select_for_update().filter(pk__in=event_ids).order_by("pk")}
-        # Read under the event lock: a registration changed by someone else meanwhile is seen as it is now.
-        registrations = list(
-            Registration.objects.filter(pk__in=registration_ids)
-            .select_related("researcher", "event").order_by("event_id", "created_at", "pk")
-        )
+        # Under the lock: a registration changed by someone else meanwhile is seen as it is now.
+        registrations = []
+        for pk, current, created_at in (Registration.objects.filter(pk__in=loaded)
+                                        .order_by("event_id", "created_at", "pk")
+                                        .values_list("pk", "status", "created_at")):
+            registration = loaded[pk]
+            registration.status, registration.created_at = current, created_at
+            registrations.append(registration)
         free = {pk: e.researcher_capacity - places_taken(e) for pk, e in events.items()}
         promote_events, old_status = set(), {}
         emails = []
