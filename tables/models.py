@@ -38,6 +38,9 @@ class Round(models.Model):
     basis = models.CharField(_("seated by"), max_length=10, choices=RoundBasis.choices)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # When the publication's emails were stored (portal); empty while a published round still owes them,
+    # which the worker's recovery pass notices if the task that stores them was lost.
+    announced_at = models.DateTimeField(_("emails stored at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["event", "number"]
