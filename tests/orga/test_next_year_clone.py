@@ -24,6 +24,7 @@ from events.access import events_of
 from events.enums import EventStatus
 from events.models import Company, Event, ResearchArea
 from followup.models import FollowUp, HostNote
+from followup.services import add_note
 from orga.next_year import NextYearError, clone_event
 from tables.models import Round, Seat, SeatingRun, SeatingSettings, Table, TableTheme
 from tests.accounts import staff_account
@@ -78,6 +79,7 @@ def dinner(db):
     RegistrationRequestFactory(event=event)
     OutboundEmailFactory(registration=event.registrations.first())
     SeatingRunFactory(event=event)
+    add_note(registration_id=event.registrations.first().pk, text="Keen on a summer internship.")
     return event
 
 
