@@ -63,7 +63,7 @@ class FollowUpAdmin(AuditHistoryAdmin, ExportMixin, EventScopedAdmin):
     resource_classes = [FollowUpResource]
     export_formats = [CSV, XLSX]
     to_encoding = "utf-8-sig"  # Excel reads the CSV as UTF-8 (Hangul) only after the byte-order mark
-    change_list_template = "admin/followup/followup/change_list.html"
+    change_list_template = "admin/followup/followup/change_list.html"  # import-export builds its Export button on it
     list_display = ["researcher", "affiliation", "event", "stage", "company", "owner", "note_count", "updated_at"]
     list_filter = [("registration__event", admin.RelatedOnlyFieldListFilter),
                    ("company", admin.RelatedOnlyFieldListFilter), "stage", ("owner", admin.RelatedOnlyFieldListFilter),

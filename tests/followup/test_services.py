@@ -18,7 +18,8 @@ def test_a_first_note_makes_the_follow_up_met_owned_by_its_writer_for_the_hosts_
                              event_host_id=event_host.pk)
 
     follow_up = FollowUp.objects.get(registration=guest)
-    assert (follow_up.stage, follow_up.owner, follow_up.company_id) == (Stage.MET, recruiter, event_host.host.company_id)
+    assert (follow_up.stage, follow_up.owner, follow_up.company_id) == (
+        Stage.MET, recruiter, event_host.host.company_id)
     assert (note.follow_up, note.author, note.author_name) == (follow_up, recruiter, event_host.host.full_name)
 
 
