@@ -144,3 +144,17 @@ def test_the_page_reads_a_constant_number_of_queries_however_many_notes(client, 
         client.get(url)
 
     assert len(after) == len(before)
+
+
+def test_the_page_is_korean_for_a_korean_phone(client, dinner, host_account):
+    event_host, guest = a_host_and_a_guest(dinner)
+    client.force_login(host_account)
+    client.post(reverse("followup:stage", kwargs={"slug": dinner.slug}),
+                {"registration": guest.pk, "event_host": event_host.pk, "stage": "interviewing"})
+
+    text = client.get(guests_url(dinner, event_host), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+    assert "메모 추가" in text
+    assert ('name="stage" value="interviewing" class="btn btn-sm btn-primary" aria-pressed="true">면접 중</button>'
+            in text)
+    assert "1라운드" in text
