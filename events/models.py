@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .dates import event_place, event_when
 from .enums import EventStatus
 
 
@@ -144,6 +145,16 @@ class Event(LocalizedNameMixin, models.Model):
         if get_language() == "ko" and self.description_ko:
             return self.description_ko
         return self.description
+
+    @property
+    def when(self):
+        """Day, start and end at the venue, as pages and emails show them (events/dates.py)."""
+        return event_when(self)
+
+    @property
+    def place(self):
+        """Venue, address and city, the city once (events/dates.py)."""
+        return event_place(self)
 
     @property
     def tzinfo(self):

@@ -119,9 +119,11 @@ BOARD_VIEWS = [
 
 @admin.register(Round)
 class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
-    list_display = ["__str__", "event", "basis", "published_at", "seating_board"]
-    list_filter = [("event", admin.RelatedOnlyFieldListFilter), "basis"]
+    # Every event has a "Round 1 (Company)": the event names the row, the latest event comes first.
+    list_display = ["round_of_event", "basis", "published_at", "seating_board"]
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter), "basis", ("published_at", admin.EmptyFieldListFilter)]
     list_select_related = ["event"]
+    ordering = ["-event__starts_at", "event_id", "number"]
     readonly_fields = ["published_at", "seating_board"]
     inlines = [TableThemeInline]
 
@@ -136,6 +138,10 @@ class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
     @admin.display(description=_("seating"))
     def seating_board(self, round_):
         return board_link(round_)
+
+    @admin.display(description=_("round"), ordering="event__starts_at")
+    def round_of_event(self, round_):
+        return _("%(event)s · %(round)s") % {"event": round_.event, "round": round_}
 
     def get_urls(self):
         def wrap(view):
