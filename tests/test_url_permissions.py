@@ -96,6 +96,9 @@ def fill(route, name, other, registration):
             values[param] = other.slug
         elif param == "event_id":
             values[param] = other.pk
+        elif param == "seat_id":
+            seat = Seat.objects.filter(round__event=other).order_by("pk").first()
+            values[param] = seat.pk if seat else 1
         elif param == "template_id":
             values[param] = EmailTemplate.objects.filter(event=other).first().pk
         elif param == "signed" and name.startswith("checkin:"):

@@ -5,13 +5,13 @@ Every function takes keyword arguments (model instances or ids, never a request)
 SeatingError with a message for the organizer when it refuses; nothing is written then.
 """
 from .generation import GenerationResult, generate, reoptimize
-from .moves import SeatChange, move, set_pinned, swap
-from .publishing import publish, unpublish
+from .moves import ReoptimizeScope, SeatChange, move, reoptimize_scope, set_pinned, swap
+from .publishing import publish, publish_recipients, unpublish
 from .runs import execute_run, fail_abandoned_runs, start_run
 from .themes import ThemeProposal, ThemeShare, apply_themes, suggest_themes
 
 __all__ = [
-    "GenerationResult", "SeatChange", "ThemeProposal", "ThemeShare", "apply_themes", "execute_run",
-    "fail_abandoned_runs", "generate", "move", "publish", "reoptimize", "set_pinned", "start_run", "suggest_themes",
-    "swap", "unpublish",
+    "GenerationResult", "ReoptimizeScope", "SeatChange", "ThemeProposal", "ThemeShare", "apply_themes", "execute_run",
+    "fail_abandoned_runs", "generate", "move", "publish", "publish_recipients", "reoptimize", "reoptimize_scope",
+    "set_pinned", "start_run", "suggest_themes", "swap", "unpublish",
 ]
