@@ -121,12 +121,12 @@ def _soft_warnings(round, moves):
             round=round, table_id__in={t.pk for _s, t in movers.values()}, registration__isnull=False
     ).values_list("registration_id", "table_id"):
         destination.setdefault(table_id, []).append(registration_id)
-    earlier = {}
+    involved = {pk for pks in destination.values() for pk in pks} | set(movers)
+    earlier = {}  # of the people involved only: at 2,000 researchers the whole event is 2,000 rows a drag
     for registration_id, other_round, table_id in Seat.objects.filter(
-            round__event=round.event_id, registration__isnull=False).exclude(round=round).values_list(
+            round__event=round.event_id, registration_id__in=involved).exclude(round=round).values_list(
             "registration_id", "round__number", "table_id"):
         earlier[(registration_id, other_round)] = table_id
-    involved = {pk for pks in destination.values() for pk in pks} | set(movers)
     names = {r.pk: r for r in Registration.objects.filter(pk__in=involved).select_related("researcher")}
     rounds_elsewhere = sorted({number for _pk, number in earlier})
     for registration_id, (_seat, to_table) in movers.items():
