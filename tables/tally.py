@@ -119,6 +119,7 @@ def event_counters(data, *, settings):
     rounds = [r.pk for r in data.rounds]
     met_again = sum(_meets_again(pk, rounds, index.where, index.at) for pk in data.registration_by_pk)
     return {
+        "feasible": _keeps_every_rule(data, settings, index),
         "points": total.points,
         "repeat_pairs": total.repeat_pairs // 2,   # each repeated pair was counted from both of its rounds
         "same_lab_pairs": total.same_lab_pairs,
@@ -126,6 +127,29 @@ def event_counters(data, *, settings):
         "researchers": len(data.registrations),
         "rounds": [[r.number, total.first[r.number], total.matched[r.number]] for r in data.rounds],
     }
+
+
+def _keeps_every_rule(data, settings, index):
+    """Whether `evaluate` would find nothing wrong: everyone seated in every round, no table over its
+    capacity or outside the host limits, in company rounds each host at a table of their company.
+    (When something is wrong the board asks `evaluate` what, in its words.)"""
+    for round_ in data.rounds:
+        seats = data.seats_by_round.get(round_.pk, ())
+        seated = {s.registration_id for s in seats if s.registration_id in data.registration_by_pk}
+        hosts = [s for s in seats if s.event_host_id in data.event_host_by_pk]
+        if len(seated) < len(data.registrations) or len({s.event_host_id for s in hosts}) < len(data.event_hosts):
+            return False
+        if any(len(index.at.get((round_.pk, t.pk), ())) > t.capacity for t in data.tables):
+            return False
+        per_table = Counter(s.table_id for s in hosts)
+        if data.event_hosts and not all(settings.host_seats_min <= per_table[t.pk] <= settings.host_seats_max
+                                        for t in data.tables):
+            return False
+        if round_.basis == RoundBasis.COMPANY and any(
+                adapter.theme_name(data.themes.get((round_.pk, s.table_id)))
+                != data.event_host_by_pk[s.event_host_id].host.company.name for s in hosts):
+            return False
+    return True
 
 
 def undo_moves(data, round_, moves):
@@ -146,6 +170,8 @@ def undo_moves(data, round_, moves):
 def apply_change(counters, before, after, round_, table_ids, *, settings):
     """`counters` (as event_counters) after a change at `table_ids` of `round_`, from the seats there
     before and after it; None when `counters` is not a well-formed set of counters of this event."""
+    if counters.get("feasible") is not True:   # the page listed rules not kept: it is scored whole
+        return None
     try:
         new = {key: int(counters[key]) for key in ("points", "repeat_pairs", "same_lab_pairs", "met_again",
                                                    "researchers")}
@@ -163,6 +189,7 @@ def apply_change(counters, before, after, round_, table_ids, *, settings):
     rounds[round_.number][0] += now.first[round_.number] - was.first[round_.number]
     rounds[round_.number][1] += now.matched[round_.number] - was.matched[round_.number]
     new["rounds"] = [[number, *rounds[number]] for number in sorted(rounds)]
+    new["feasible"] = True   # a move or swap that would break a rule is refused before it gets here
     return new
 
 

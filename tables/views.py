@@ -72,7 +72,7 @@ def board(request, *, round_, model_admin):
         proposal, proposal_error = None, str(exc)
     services.fail_abandoned_runs(event=event)  # a run whose worker died shows as failed, not in progress
     run = SeatingRun.objects.filter(event=event).first()
-    summary = adapter.figures_dict(data, adapter.current_figures(data, settings=settings))
+    summary, counters = _summary(data, settings)
     query = request.GET.get("q", "").strip()[:100]
     cards = [c for c in seating_board.cards if c.matches(query)] if query else seating_board.cards
     context = {
@@ -90,7 +90,7 @@ def board(request, *, round_, model_admin):
         "jump_links": board_html.jump_links(seating_board.cards, _board_url(round_)),
         "summary": summary,
         # The counts a drag adds its change to (only while every rule is kept: see tables.tally).
-        "counters": json.dumps(tally.event_counters(data, settings=settings)) if summary["feasible"] else "",
+        "counters": json.dumps(counters) if counters else "",
         "settings": settings,
         "settings_url": _settings_url(event),
         "proposal": proposal,
@@ -102,6 +102,15 @@ def board(request, *, round_, model_admin):
         "table_options": board_html.table_options(seating_board.cards),
     }
     return TemplateResponse(request, "admin/tables/round/board.html", context)
+
+
+def _summary(data, settings):
+    """(the quality summary, the counters a drag adds to, or None while some rule is broken)."""
+    counters = tally.event_counters(data, settings=settings)
+    if counters["feasible"]:
+        return tally.figures_of(counters, settings=settings), counters
+    # Something is wrong: the engine says what, in its words (counters stay off until it is fixed).
+    return adapter.figures_dict(data, adapter.current_figures(data, settings=settings)), None
 
 
 def _posted_counters(request):
@@ -143,9 +152,7 @@ def _change_response(request, round_, change=None, error=None, conflict=False, l
     if counters is not None:
         summary = tally.figures_of(counters, settings=settings)
     else:
-        data = load_event_seating(round_.event, seat_rows=True)
-        summary = adapter.figures_dict(data, adapter.current_figures(data, settings=settings))
-        counters = tally.event_counters(data, settings=settings) if summary["feasible"] else None
+        summary, counters = _summary(load_event_seating(round_.event, seat_rows=True), settings)
     return JsonResponse({
         "ok": True,
         "warnings": change.warnings,

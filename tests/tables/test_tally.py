@@ -98,3 +98,28 @@ def test_a_drag_costs_the_same_queries_whatever_the_size(organizer, researchers,
 
     assert response.status_code == 200
     assert set(response.json()["tables"]) == {str(seat.table_id), str(target.pk)}
+
+
+@pytest.mark.parametrize("break_a_rule", ("over capacity", "someone unseated", "host elsewhere"))
+def test_a_broken_rule_is_told_by_the_engine_and_drags_are_scored_whole(organizer, seated_event, break_a_rule):
+    round_1 = seated_event.rounds.get(number=1)
+    seat = Seat.objects.filter(round=round_1, registration__isnull=False).order_by("pk").first()
+    if break_a_rule == "over capacity":
+        seat.table.capacity = 1
+        seat.table.save()
+    elif break_a_rule == "someone unseated":
+        seat.delete()
+    else:
+        host = Seat.objects.filter(round=round_1, event_host__isnull=False).order_by("pk").first()
+        other = Seat.objects.filter(round=round_1, event_host__isnull=False).exclude(
+            event_host__host__company=host.event_host.host.company).first()
+        Seat.objects.filter(pk=host.pk).update(table=other.table)
+
+    response = organizer.get(reverse("admin:tables_round_board", args=[round_1.pk]))
+
+    data = load_event_seating(seated_event)
+    settings = SeatingSettings.for_event(seated_event)
+    assert tally.event_counters(data, settings=settings)["feasible"] is False
+    assert response.context["summary"]["problems"] == whole_event_figures(seated_event)["problems"] != []
+    assert response.context["counters"] == ""
+    assert "Rules not kept" in response.content.decode()
