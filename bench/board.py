@@ -158,13 +158,15 @@ def main():
                 post.update(seat=current.pk, version=current.version,
                             to_table=places[1] if current.table_id == places[0] else places[0])
 
-            page = client.get(board).content.decode()
-            post["counters"] = html.unescape(re.search(r'data-counters="([^"]*)"', page).group(1))
+            counters = re.search(r'data-counters="([^"]*)"', client.get(board).content.decode())
+            if counters:  # (a checkout from before the counters has none)
+                post["counters"] = html.unescape(counters.group(1))
 
             def drag(post=post, move_url=move_url):
                 # As the board's script does: the page's counters go along, the answer's replace them.
                 response = client.post(move_url, post, HTTP_ACCEPT="application/json")
-                post["counters"] = json.dumps(response.json()["counters"])
+                if response.json().get("counters"):
+                    post["counters"] = json.dumps(response.json()["counters"])
                 return response
 
             next_drag()
