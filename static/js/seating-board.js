@@ -54,6 +54,9 @@
   }
 
   if (toast) toast.addEventListener("click", function () { toast.hidden = true; });
+  // The messages of a plain post (a reload at the table): a click puts them away.
+  var pageMessages = document.getElementById("sb-messages");
+  if (pageMessages) pageMessages.addEventListener("click", function () { pageMessages.hidden = true; });
 
   // A conflict reloads the board; the message survives the reload.
   var flash = window.sessionStorage && sessionStorage.getItem(FLASH_KEY);
