@@ -6,18 +6,18 @@ Each POST parses its form, calls one service and turns a SeatingError into a mes
 answer for the board's script (Accept: application/json), a django message and a redirect to the
 board otherwise, so every button also works without JavaScript.
 """
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-import json
 
 from . import adapter, board_html, services, tally
 from .board import build_board
@@ -134,7 +134,9 @@ def _change_response(request, round_, change=None, error=None, conflict=False, l
             for warning in change.warnings:
                 messages.warning(request, warning)
             messages.success(request, _("Saved."))
-        anchor = f"table-{min(change.table_ids)}" if change and change.table_ids else ""
+        # Back at the table the person went to (or stays at), where the message shows beside it.
+        table = (change.moves[0][2] if change.moves else next(iter(change.table_ids))) if change else None
+        anchor = f"table-{table}" if table else ""
         return redirect(_board_url(round_, anchor))
     if conflict:
         return JsonResponse({"ok": False, "conflict": True, "message": error}, status=409)

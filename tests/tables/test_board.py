@@ -135,7 +135,7 @@ def test_form_move_without_javascript_redirects_to_the_board_with_a_message(orga
     response = organizer.post(board_url(seat.round, "board_move"),
                               {"seat": seat.pk, "version": seat.version, "to_table": target.pk}, follow=True)
 
-    assert response.redirect_chain == [(board_url(seat.round) + f"#table-{min(seat.table_id, target.pk)}", 302)]
+    assert response.redirect_chain == [(board_url(seat.round) + f"#table-{target.pk}", 302)]
     assert [str(m) for m in response.context["messages"]][-1] == "Saved."
     assert Seat.objects.get(pk=seat.pk).table_id == target.pk
 
