@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from brakes.honeypot import HoneypotFormMixin
@@ -49,6 +50,7 @@ class ResearcherDetailsForm(forms.Form):
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(self.name_order())
         self.event = event
         companies = event.companies.all()
         areas = event.research_areas.all()
@@ -70,6 +72,7 @@ class ResearcherDetailsForm(forms.Form):
     def helper(self):
         helper = FormHelper()
         helper.form_id = self.form_id
+        helper.attrs = {"data-submit-once": ""}  # a double tap sends one POST (static/js/roundtable.js)
         helper.layout = Layout(*self.layout_sections(), *self.layout_tail(),
                                Submit(self.submit_name, self.submit_label, css_class="btn-lg"))
         return helper
@@ -83,7 +86,7 @@ class ResearcherDetailsForm(forms.Form):
         return [
             Fieldset(
                 _("About you"),
-                Div(Div("first_name", css_class="col-md-6"), Div("last_name", css_class="col-md-6"), css_class="row"),
+                Div(*[Div(name, css_class="col-md-6") for name in self.name_order()], css_class="row"),
                 Div(*name_row, css_class="row"),
                 Div(Div("affiliation", css_class="col-md-6"), Div("lab", css_class="col-md-6"), css_class="row"),
                 Div(Div("position", css_class="col-md-4"), Div("graduation_year", css_class="col-md-4"),
@@ -108,6 +111,11 @@ class ResearcherDetailsForm(forms.Form):
                     css_class="row"),
             ),
         ]
+
+    @staticmethod
+    def name_order():
+        """Korean asks the family name first (성, then 이름), as Korean forms and names do."""
+        return ("last_name", "first_name") if get_language() == "ko" else ("first_name", "last_name")
 
     def layout_tail(self):
         """Fields after the shared sections, before the submit button."""
@@ -201,5 +209,6 @@ class LostLinkForm(HoneypotFormMixin, forms.Form):
     def helper(self):
         helper = FormHelper()
         helper.form_id = "lost-link-form"
+        helper.attrs = {"data-submit-once": ""}
         helper.layout = Layout("email", Submit("send", _("Send me my link")))
         return helper

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Company, Event, ResearchArea
+from textsafety.names import full_name, person_name
 
 from .enums import Position, RegistrationStatus
 from .mail.enums import ADDRESS_KINDS, EmailKind, EmailState
@@ -64,8 +65,7 @@ class Researcher(models.Model):
 
     @property
     def full_name(self):
-        name = f"{self.first_name} {self.last_name}".strip()
-        return f"{name} ({self.native_name})" if self.native_name else name
+        return full_name(self.first_name, self.last_name, self.native_name)
 
     @property
     def lab_key(self):
@@ -180,7 +180,7 @@ class RegistrationRequest(models.Model):
     @property
     def submitted_name(self):
         profile = self.data.get("profile", {})
-        return f"{profile.get('first_name', '')} {profile.get('last_name', '')}".strip()
+        return person_name(profile.get("first_name", ""), profile.get("last_name", ""))
 
 
 class RankedInterest(models.Model):
@@ -253,8 +253,7 @@ class Host(models.Model):
 
     @property
     def full_name(self):
-        name = f"{self.first_name} {self.last_name}".strip()
-        return f"{name} ({self.native_name})" if self.native_name else name
+        return full_name(self.first_name, self.last_name, self.native_name)
 
 
 class HostExpertise(RankedInterest):

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from auditlog.models import LogEntry
 
+from textsafety.names import person_name
+
 from . import services
 from .enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from .models import Invitation, OutboundEmail, Registration, RegistrationRequest, Researcher, new_token
@@ -116,7 +118,8 @@ def anonymize_researcher(*, researcher_id, now=None):
         if researcher.anonymized_at is not None:
             return Anonymized(researcher=researcher, already=True)
         report = Anonymized(researcher=researcher)
-        names = [researcher.full_name, f"{researcher.first_name} {researcher.last_name}".strip(), researcher.email]
+        names = [researcher.full_name, person_name(researcher.first_name, researcher.last_name),
+                 f"{researcher.first_name} {researcher.last_name}".strip(), researcher.email]
         described = _objects_about(researcher)  # before cancelling: a cancelled registration loses its seats
         expected = list(researcher.registrations.filter(status__in=EXPECTED_STATUSES, event__starts_at__gt=now)
                         .values_list("pk", flat=True))

@@ -5,7 +5,7 @@ it again changes nothing.
 """
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -91,7 +91,12 @@ HOST_TITLES = ["Research Scientist", "Senior Research Scientist", "Research Lead
 RESEARCHER_COUNT = 100
 RETURNING_COUNT = 20
 TABLE_COUNT = 14
+# Last year's dinner was small: its 20 guests sat at 3 tables, each hosted by 2 people of one company.
+LAST_YEAR_TABLE_COUNT = 3
+LAST_YEAR_HOSTS_PER_COMPANY = 2
 TABLE_CAPACITY = 8
+DEMO_EVENT_SLUGS = ("lg-ai-dinner-cvpr-2026", "lg-ai-dinner-cvpr-2027")
+DEMO_HOST_EMAIL_DOMAIN = "lg.example"
 VANCOUVER = ZoneInfo("America/Vancouver")
 DENVER = ZoneInfo("America/Denver")
 
@@ -139,7 +144,7 @@ def seed_demo(seed=2027):
         starts_at=datetime(2026, 6, 4, 19, 0, tzinfo=DENVER), ends_at=datetime(2026, 6, 4, 22, 0, tzinfo=DENVER),
         registration_opens_at=datetime(2026, 3, 1, 9, 0, tzinfo=DENVER),
         registration_closes_at=datetime(2026, 5, 28, 23, 59, tzinfo=DENVER),
-        researcher_capacity=TABLE_COUNT * TABLE_CAPACITY, status=EventStatus.FINISHED,
+        researcher_capacity=LAST_YEAR_TABLE_COUNT * TABLE_CAPACITY, status=EventStatus.FINISHED,
     ))
     event, _ = Event.objects.get_or_create(slug="lg-ai-dinner-cvpr-2027", defaults=dict(
         name="LG AI Talent Dinner at CVPR 2027", name_ko="CVPR 2027 LG AI 탤런트 디너", conference="CVPR 2027",
@@ -157,10 +162,10 @@ def seed_demo(seed=2027):
         description_ko="LG의 AI 팀 연구원·엔지니어와 함께하는 저녁입니다. 두 라운드로 진행되며, 먼저 가장 만나고 싶은 "
                        "기업과, 이어서 연구 분야별로 대화를 나눕니다.",
     ))
-    for e in (last_year, event):
+    for e, table_count in ((last_year, LAST_YEAR_TABLE_COUNT), (event, TABLE_COUNT)):
         e.companies.add(*companies)
         e.research_areas.add(*areas)
-        for number in range(1, TABLE_COUNT + 1):
+        for number in range(1, table_count + 1):
             Table.objects.get_or_create(event=e, number=number, defaults={"capacity": TABLE_CAPACITY})
         Round.objects.get_or_create(event=e, number=1, defaults={"basis": RoundBasis.COMPANY})
         Round.objects.get_or_create(event=e, number=2, defaults={"basis": RoundBasis.RESEARCH})
@@ -168,6 +173,9 @@ def seed_demo(seed=2027):
     hosts = _seed_hosts(rng, companies, areas)
     for host in hosts:
         EventHost.objects.get_or_create(event=event, host=host)
+    for company in companies[:LAST_YEAR_TABLE_COUNT]:
+        for host in [h for h in hosts if h.company_id == company.pk][:LAST_YEAR_HOSTS_PER_COMPANY]:
+            EventHost.objects.get_or_create(event=last_year, host=host)
 
     people = _people(rng)
     company_weights = [c[3] for c in COMPANIES]
@@ -186,6 +194,7 @@ def seed_demo(seed=2027):
         status = RegistrationStatus.CONFIRMED if index < 96 else RegistrationStatus.APPLIED
         _register(event, researcher, ranked_companies, ranked_areas, status, is_returning=came_last_year)
     seat_demo_event(event=event)
+    seat_demo_event(event=last_year, published_at=last_year.starts_at - timedelta(days=2))
     return DemoSummary(event=event, researchers=len(people), hosts=len(hosts), returning=returning)
 
 
@@ -211,8 +220,9 @@ def _seed_hosts(rng, companies, areas):
         for n in range(host_count):
             surname, surname_ko = KOREAN_SURNAMES[(n * 7 + len(short)) % len(KOREAN_SURNAMES)]
             given, given_ko = KOREAN_GIVEN[(n * 5 + len(hosts)) % len(KOREAN_GIVEN)]
+            mailbox = f"{given.lower()}.{surname.lower()}.{short.lower().replace('+', 'plus')}{n}"
             host, created = Host.objects.get_or_create(
-                email=f"{given.lower()}.{surname.lower()}.{short.lower().replace('+', 'plus')}{n}@lg.example",
+                email=f"{mailbox}@{DEMO_HOST_EMAIL_DOMAIN}",
                 defaults=dict(first_name=given, last_name=surname, native_name=surname_ko + given_ko,
                               company=company, title=HOST_TITLES[(n + len(hosts)) % len(HOST_TITLES)]),
             )

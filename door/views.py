@@ -14,13 +14,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 import brakes
+from brakes.responses import wait_in_words
 from attendees import links
 from attendees.figures import arrival_counts
 from attendees.models import Registration
 from events.access import may_access
 from events.models import Event
 
-from . import queries, services
+from . import queries, scanning, services
 from .forms import GuestSearchForm
 
 
@@ -77,6 +78,29 @@ class CountersView(StaffOnlyView):
     def get(self, request, slug):
         event = self.door_event(slug)
         return JsonResponse(arrival_counts(event=event))
+
+
+class ScanView(StaffOnlyView):
+    """What the door page's scanner asks about the text of a QR code: JSON with the guest card's
+    address (`url`), or a `message` for the staff member. Counted like a search. POST, so the code
+    (as good as a key to the guest's card) stays out of URLs and access logs."""
+
+    http_method_names = ["post"]
+    MAX_CODE = 2000
+
+    def post(self, request, slug):
+        event = self.door_event(slug)
+        try:
+            brakes.enforce(request, "door_search")
+        except brakes.RateLimited as limited:
+            message = _("Too many codes at once: try again in %(wait)s.") % {"wait": wait_in_words(
+                max(1, int(limited.retry_after)))}
+            return JsonResponse({"message": message}, status=429)
+        code = request.POST.get("code", "")[: self.MAX_CODE]
+        scan = scanning.read_scanned_code(event=event, code=code, now=timezone.now())
+        if scan.problem is not None:
+            return JsonResponse({"problem": scan.problem.value, "message": scan.problem.message})
+        return JsonResponse({"url": scan.guest_url})
 
 
 class GuestCheckinView(StaffOnlyView, TemplateView):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .dates import event_place, event_when
 from .enums import EventStatus
 
 
@@ -23,14 +24,23 @@ def time_zone_choices():
     return [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz and not tz.startswith("Etc/")]
 
 
+def localized_name(name, name_ko):
+    """`name_ko` on a Korean page when there is one, else `name`.
+
+    The one rule for every name with a Korean twin (companies, research areas, events), whether it
+    comes from a model or from a query's annotations, so a host card and a table line never disagree.
+    """
+    if get_language() == "ko" and name_ko:
+        return name_ko
+    return name
+
+
 class LocalizedNameMixin:
     """Show the Korean name on Korean pages when there is one."""
 
     @property
     def display_name(self):
-        if get_language() == "ko" and self.name_ko:
-            return self.name_ko
-        return self.name
+        return localized_name(self.name, self.name_ko)
 
 
 class Company(LocalizedNameMixin, models.Model):
@@ -135,6 +145,16 @@ class Event(LocalizedNameMixin, models.Model):
         if get_language() == "ko" and self.description_ko:
             return self.description_ko
         return self.description
+
+    @property
+    def when(self):
+        """Day, start and end at the venue, as pages and emails show them (events/dates.py)."""
+        return event_when(self)
+
+    @property
+    def place(self):
+        """Venue, address and city, the city once (events/dates.py)."""
+        return event_place(self)
 
     @property
     def tzinfo(self):

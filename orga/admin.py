@@ -21,14 +21,17 @@ from events.models import Event
 from tables.admin import RoundInline, TableInline
 from tables.published import published_seating
 
+from .next_year_admin import NextYearAdmin
+from .views import event_home
+
 EXPORT_PERMISSION = "attendees.export_registration"  # the import-export "Export" asks for the same one
 
 
 @admin.register(Event)
-class EventAdmin(EventAdminBase):
+class EventAdmin(NextYearAdmin, EventAdminBase):
     list_display = [
-        *EventAdminBase.list_display, "places", "waitlist", "arrivals_and_rate", "no_shows", "returning_share",
-        "export_link",
+        *EventAdminBase.list_display, "home_link", "places", "waitlist", "arrivals_and_rate", "no_shows",
+        "returning_share", "export_link",
     ]
     inlines = [TableInline, RoundInline, EventHostInline]
     figure_fields = ["places", "waitlist", "arrivals", "no_shows", "check_in_rate", "returning_share"]
@@ -38,6 +41,13 @@ class EventAdmin(EventAdminBase):
         if obj is None:  # nothing to count before the event exists
             return self.fieldsets
         return [*self.fieldsets, (_("Figures"), {"fields": self.figure_fields})]
+
+    @admin.display(description=_("event home"))
+    def home_link(self, event):
+        """The page an organizer starts from: state, figures, charts and a link to everything else."""
+        if not event.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:events_event_home", args=[event.pk]), _("home"))
 
     def get_queryset(self, request):
         # One joined query for the whole list: every figure is a filtered count over registrations.
@@ -93,16 +103,22 @@ class EventAdmin(EventAdminBase):
         registrations = reverse("admin:attendees_registration_changelist") + f"?event__id__exact={event.pk}"
         export = reverse("admin:events_event_registrations_csv", args=[event.pk])
         door = reverse("checkin:event", kwargs={"slug": event.slug})
+        printables = reverse("printing:event", args=[event.pk])
         # Stacked by css/event-admin.css, so the column stays narrow enough for a laptop screen.
-        return format_html('<span class="rt-links"><a href="{}">{}</a> <a href="{}">CSV</a> <a href="{}">{}</a></span>',
-                           registrations, _("list"), export, door, _("check-in"))
+        return format_html('<span class="rt-links"><a href="{}">{}</a> <a href="{}">CSV</a> <a href="{}">{}</a> '
+                           '<a href="{}">{}</a></span>',
+                           registrations, _("list"), export, door, _("check-in"), printables, _("print"))
 
     def get_urls(self):
         return [
             path("<int:event_id>/registrations.csv", self.admin_site.admin_view(self.registrations_csv_view),
                  name="events_event_registrations_csv"),
+            path("<int:object_id>/home/", self.admin_site.admin_view(self.home_view), name="events_event_home"),
             *super().get_urls(),
         ]
+
+    def home_view(self, request, object_id):
+        return event_home(request, object_id=object_id, model_admin=self)
 
     def registrations_csv_view(self, request, event_id):
         event = get_object_or_404(Event, pk=event_id)

@@ -7,9 +7,10 @@ from datetime import timezone as dt_timezone
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .. import links
+from ..enums import RegistrationStatus
 
 LINE_LIMIT = 75  # octets, excluding the CRLF
 
@@ -46,11 +47,23 @@ def registration_uid(registration):
     return f"registration-{registration.pk}-{registration.event.slug}@{host}"
 
 
+def calendar_status(status):
+    """RFC 5545's STATUS for a registration: only a confirmed place is CONFIRMED; registered or waiting is
+    TENTATIVE (the calendar shows it so); cancelled and declined registrations are CANCELLED."""
+    if status == RegistrationStatus.CONFIRMED:
+        return "CONFIRMED"
+    if status in (RegistrationStatus.APPLIED, RegistrationStatus.WAITLISTED):
+        return "TENTATIVE"
+    return "CANCELLED"
+
+
 def registration_ics(registration, *, now=None, cancelled=False):
     """The dinner as a calendar entry; `cancelled` gives the update that removes it (same UID)."""
     event = registration.event
     now = now or timezone.now()
-    location = ", ".join(part for part in (event.venue, event.venue_address, event.city) if part)
+    with translation.override(registration.language):  # the researcher's language, wherever the file is made
+        summary = event.display_name
+    location = event.place
     # The public event page, never the personal link: calendar files are shared and synced.
     event_url = links.absolute(event.get_absolute_url())
     description = f"{event.conference}\n{event_url}"
@@ -68,11 +81,11 @@ def registration_ics(registration, *, now=None, cancelled=False):
         f"DTSTAMP:{utc_stamp(now)}",
         f"DTSTART:{utc_stamp(event.starts_at)}",
         f"DTEND:{utc_stamp(event.ends_at)}",
-        f"SUMMARY:{escape_text(event.display_name)}",
+        f"SUMMARY:{escape_text(summary)}",
         f"LOCATION:{escape_text(location)}",
         f"DESCRIPTION:{escape_text(description)}",
         f"URL:{event_url}",
-        "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
+        f"STATUS:{'CANCELLED' if cancelled else calendar_status(registration.status)}",
         "TRANSP:OPAQUE",
         "END:VEVENT",
         "END:VCALENDAR",

@@ -18,8 +18,11 @@ from django.conf import settings
 from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from events.dates import event_day, event_hours
+from textsafety.names import person_name
 
 from .. import links
 from .enums import KINDS_WITH_TICKET
@@ -36,6 +39,8 @@ PLACEHOLDERS = [
     ("full_name", _("First and last name, with the name in native script if given")),
     ("event.display_name", _("The event's name (its Korean name in Korean emails, when set); also event.name, "
                              "event.conference, event.city, event.venue, event.venue_address")),
+    ("event.when", _("The day, start and end of the event, as the event page shows them")),
+    ("event.place", _("Venue, address and city in one line")),
     ("event_date", _("The day of the event, in the event's time zone and the email's language")),
     ("event_time", _("Start and end time, in the event's time zone")),
     ("personal_page_url", _("The researcher's personal page (details, interests, cancel, tables, calendar)")),
@@ -60,8 +65,8 @@ class RenderedEmail:
 
 
 # What `event` holds (see _event_fields).
-EVENT_FIELDS = ("name", "display_name", "conference", "city", "venue", "venue_address", "contact_email", "date",
-                "time")
+EVENT_FIELDS = ("name", "display_name", "conference", "city", "venue", "venue_address", "place", "contact_email",
+                "date", "time", "when")
 
 
 def known_names():
@@ -146,13 +151,12 @@ def _system_urls(context):
 
 
 def _event_fields(event):
-    """The event as a template sees it, in the active language (EVENT_FIELDS)."""
-    starts, ends = (timezone.localtime(moment, event.tzinfo) for moment in (event.starts_at, event.ends_at))
+    """The event as a template sees it, in the active language (EVENT_FIELDS); dates as the pages show them."""
     return {
         "name": event.name, "display_name": event.display_name, "conference": event.conference,
-        "city": event.city, "venue": event.venue, "venue_address": event.venue_address,
-        "contact_email": event.contact_email, "date": formats.date_format(starts, "DATE_FORMAT"),
-        "time": f"{formats.time_format(starts, 'H:i')}–{formats.time_format(ends, 'H:i')} ({event.time_zone})",
+        "city": event.city, "venue": event.venue, "venue_address": event.venue_address, "place": event.place,
+        "contact_email": event.contact_email, "date": event_day(event), "time": event_hours(event),
+        "when": event.when,
     }
 
 
@@ -202,7 +206,7 @@ def invitation_context(invitation, *, language):
     return {
         **_event_context(event, language),
         "first_name": invitation.first_name,
-        "full_name": f"{invitation.first_name} {invitation.last_name}".strip(),
+        "full_name": person_name(invitation.first_name, invitation.last_name),
         "invitation_code": invitation.code,
         "register_url": links.absolute(register_path),
     }

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import address_proof, links
+from ..enums import RegistrationStatus
 from ..exceptions import RegistrationError
 from ..models import Registration
+from ..waitlist import waitlist_position
 from .links import PRIVATE_HEADERS
 
 CONFIRMED_SESSION_KEY = "confirmed_requests"
@@ -55,7 +57,7 @@ class ConfirmRegistrationView(View):
                 "problem": "refused", "message": error.message, "event": self.registration_request.event,
             })
         if not outcome.created:
-            messages.info(request, _("This address was already registered, so nothing has changed."))
+            messages.info(request, already_registered_message(outcome.registration))
         elif outcome.waitlisted:
             messages.success(request, _("Thank you: your registration is received. All places are taken at the "
                                         "moment, so you are on the waitlist."))
@@ -75,3 +77,18 @@ class ConfirmRegistrationView(View):
         event = registration_request.event if registration_request is not None else None
         return render(self.request, "attendees/confirm_problem.html", {"problem": problem.value, "event": event},
                       status=PROBLEM_STATUS[problem])
+
+
+def already_registered_message(registration):
+    """What someone who registers a second time is told: where they stand, not just "already registered"."""
+    status = registration.status
+    if status == RegistrationStatus.WAITLISTED:
+        return _("You were already registered, so nothing has changed: you are number %(position)s on the "
+                 "waitlist.") % {"position": waitlist_position(registration)}
+    if status == RegistrationStatus.CONFIRMED:
+        return _("You were already registered, so nothing has changed: your place is confirmed.")
+    if status == RegistrationStatus.APPLIED:
+        return _("You were already registered, so nothing has changed: you have a place, and the organizers "
+                 "will confirm it by email.")
+    return _("You were already registered, so nothing has changed. Your registration's status: %(status)s.") % {
+        "status": registration.get_status_display()}

@@ -1,5 +1,6 @@
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
+from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +13,7 @@ from events import page_cache
 from events.queries import public_events
 
 from .. import address_proof
+from ..enums import PLACE_HOLDING_STATUSES
 from ..exceptions import RegistrationError
 from ..forms import RegistrationForm
 
@@ -38,7 +40,10 @@ class RegisterView(FormView):
     form_class = RegistrationForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(public_events(), slug=kwargs["slug"])
+        # The places taken come with the event, in the same query: the cached form page stays at one query.
+        events = public_events().annotate(
+            held_places=Count("registrations", filter=Q(registrations__status__in=PLACE_HOLDING_STATUSES)))
+        self.event = get_object_or_404(events, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -53,6 +58,8 @@ class RegisterView(FormView):
         now = timezone.now()
         context["event"] = self.event
         context["registration_state"] = self.event.registration_state(now)
+        # Said before the long form, not after it: whoever registers now joins the waitlist.
+        context["places_taken"] = self.event.held_places >= self.event.researcher_capacity
         form = context["form"]
         # Every visitor sees the blank form alike; an invitation link's code or a form sent back with errors
         # is this visitor's own and is rendered for them.

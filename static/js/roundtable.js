@@ -21,5 +21,65 @@
     document.querySelectorAll("button[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
+    showErrorSummary();
+    document.querySelectorAll("form[data-submit-once]").forEach(submitOnce);
+  });
+
+  // After a failed save the page comes back at its top while the first mistake may be screens down:
+  // the summary (templates/_form_errors.html) takes the focus, so it is in view and read out, and each
+  // of its links puts the cursor in its field.
+  function showErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) {
+      return;
+    }
+    summary.scrollIntoView({block: "start"});
+    summary.focus({preventScroll: true});
+    summary.querySelectorAll("a[data-focus-field]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("data-focus-field"));
+        if (!field) {
+          return;
+        }
+        event.preventDefault();
+        var label = document.querySelector('label[for="' + field.id + '"]');
+        (label || field).scrollIntoView({block: "center"});
+        field.focus({preventScroll: true});
+      });
+    });
+  }
+
+  // A double tap on a phone would send the form twice: the first submit goes, later ones are
+  // swallowed and the buttons show they are busy. Without script the server still answers both.
+  function submitOnce(form) {
+    form.addEventListener("submit", function (event) {
+      if (form.hasAttribute("data-submitting")) {
+        event.preventDefault();
+        return;
+      }
+      form.setAttribute("data-submitting", "");
+      var buttons = form.querySelectorAll("button[type=submit], input[type=submit], button:not([type])");
+      // Disabled after this turn: a button disabled now would drop its own name from the data sent.
+      window.setTimeout(function () {
+        buttons.forEach(function (button) {
+          button.disabled = true;
+          button.setAttribute("aria-busy", "true");
+        });
+      }, 0);
+    });
+  }
+
+  // Back to a page kept in the browser's memory (the back button): its forms work again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) {
+      return;
+    }
+    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+      form.removeAttribute("data-submitting");
+      form.querySelectorAll("[aria-busy]").forEach(function (button) {
+        button.disabled = false;
+        button.removeAttribute("aria-busy");
+      });
+    });
   });
 })();

@@ -265,7 +265,9 @@ def test_a_second_request_of_a_registered_address_changes_nothing_when_confirmed
 
     assert Researcher.objects.get().affiliation == "KAIST"
     assert Registration.objects.count() == 1
-    assert "This address was already registered, so nothing has changed." in response.content.decode()
+    # Told where they stand (the event has places: registered, awaiting the organizers' confirmation).
+    assert ("You were already registered, so nothing has changed: you have a place, and the organizers will "
+            "confirm it by email.") in response.content.decode()
     assert [e.kind for e in emails()][-1] == EmailKind.ALREADY_REGISTERED
 
 

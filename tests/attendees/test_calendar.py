@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from attendees.enums import RegistrationStatus
 from attendees.mail.calendar import escape_text, fold, registration_ics
 from tests.factories import EventFactory, RegistrationFactory
 
@@ -54,7 +55,7 @@ def test_registration_ics_has_utc_times_escaped_text_and_crlf_lines():
     assert "DTEND:20270615T043000Z" in lines
     assert "DTSTAMP:20270201T090000Z" in lines
     assert "SUMMARY:LG AI Talent Dinner\\, CVPR 2027\\; Vancouver" in lines
-    assert "LOCATION:Harbour Room\\, 1 Main St\\, Vancouver\\, Vancouver" in lines
+    assert "LOCATION:Harbour Room\\, 1 Main St\\, Vancouver" in lines  # the address names the city already
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
 
 
@@ -68,3 +69,41 @@ def test_registration_uid_is_stable_and_unique():
 
     assert uids[0] == uids[1] == [f"UID:registration-{first.pk}-{first.event.slug}@127.0.0.1"]
     assert uids[2] != uids[0]
+
+
+def calendar_line(ics, name):
+    return next(line for line in unfold(ics).split("\r\n") if line.startswith(f"{name}:"))
+
+
+@pytest.mark.parametrize("status, expected", [
+    (RegistrationStatus.APPLIED, "TENTATIVE"), (RegistrationStatus.WAITLISTED, "TENTATIVE"),
+    (RegistrationStatus.CONFIRMED, "CONFIRMED"), (RegistrationStatus.CANCELLED, "CANCELLED"),
+    (RegistrationStatus.DECLINED, "CANCELLED"),
+])
+def test_calendar_status_follows_the_registration(status, expected):
+    registration = RegistrationFactory(status=status)
+
+    assert calendar_line(registration_ics(registration), "STATUS") == f"STATUS:{expected}"
+
+
+def test_cancellation_file_is_cancelled_whatever_the_status_was():
+    registration = RegistrationFactory(status=RegistrationStatus.APPLIED)
+
+    assert calendar_line(registration_ics(registration, cancelled=True), "STATUS") == "STATUS:CANCELLED"
+
+
+def test_summary_is_in_the_registrations_language_wherever_the_file_is_made():
+    event = EventFactory(name="LG AI Talent Dinner", name_ko="LG AI 탤런트 디너", city="Vancouver")
+    korean = RegistrationFactory(event=event, language="ko")
+    english = RegistrationFactory(event=event, language="en")
+
+    assert calendar_line(registration_ics(korean), "SUMMARY") == "SUMMARY:LG AI 탤런트 디너"
+    assert calendar_line(registration_ics(english), "SUMMARY") == "SUMMARY:LG AI Talent Dinner"
+
+
+def test_location_names_the_city_when_the_address_does_not():
+    registration = RegistrationFactory(event=EventFactory(venue="Harbour Room", venue_address="1 Main St",
+                                                          city="Vancouver"))
+
+    location = calendar_line(registration_ics(registration), "LOCATION")
+    assert location == "LOCATION:Harbour Room\\, 1 Main St\\, Vancouver"

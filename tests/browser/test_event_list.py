@@ -23,6 +23,6 @@ def test_the_links_column_fits_at_1440_px(page, django_user_model):
     page.goto(reverse("admin:events_event_changelist"))
 
     results = page.locator("#changelist .results").bounding_box()
-    for name in ("list", "CSV", "check-in"):
+    for name in ("list", "CSV", "check-in", "print"):
         box = page.locator(f"#result_list td.field-export_link a:text-is('{name}')").first.bounding_box()
         assert box["x"] + box["width"] <= min(1440, results["x"] + results["width"]), name

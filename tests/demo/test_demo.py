@@ -1,10 +1,15 @@
+from io import StringIO
+
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from attendees.enums import RegistrationStatus
-from attendees.models import CompanyInterest, EventHost, Host, Registration, Researcher
+from attendees.models import CompanyInterest, EventHost, Host, OutboundEmail, Registration, Researcher
 from events.models import Company, Event, ResearchArea
-from tables.models import Table
+from tables.models import Round, Seat, Table, TableTheme
+from tables.services import suggest_themes
+from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +57,68 @@ def test_seed_demo_twice_changes_nothing():
     call_command("seed_demo")
 
     assert snapshot() == before
+
+
+def test_last_years_dinner_is_seated_and_published_like_a_past_event():
+    call_command("seed_demo")
+
+    last_year = Event.objects.get(slug="lg-ai-dinner-cvpr-2026")
+    rounds = list(last_year.rounds.order_by("number"))
+    guests = last_year.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    assert guests.count() == 20
+    assert [r.published_at is not None and r.published_at < last_year.starts_at for r in rounds] == [True, True]
+    for round_ in rounds:
+        assert guests.exclude(seats__round=round_).count() == 0  # no "20 people have no seat"
+        assert Seat.objects.filter(round=round_, event_host__isnull=False).count() == last_year.event_hosts.count()
+    # The board's suggestion gives tables only to companies that bring hosts (no "× 6 (0 hosts)").
+    assert all(share.hosts > 0 for share in suggest_themes(round=rounds[0]).shares)
+    themed = TableTheme.objects.filter(round=rounds[0]).values_list("company_id", flat=True)
+    hosted = set(last_year.event_hosts.values_list("host__company_id", flat=True))
+    assert set(themed) <= hosted
+    # Publishing it sent nothing: its emails went out last year.
+    assert not OutboundEmail.objects.filter(event=last_year).exists()
+
+
+def test_seed_demo_prints_where_the_seating_board_is():
+    out = StringIO()
+    call_command("seed_demo", address="127.0.0.1:8123", stdout=out)
+
+    event = Event.objects.get(slug="lg-ai-dinner-cvpr-2027")
+    for round_ in event.rounds.all():
+        board = reverse("admin:tables_round_board", args=[round_.pk])
+        assert f"Seating board, round {round_.number}: http://127.0.0.1:8123{board}" in out.getvalue()
+
+
+def test_seed_demo_fresh_takes_the_demo_back_to_its_seeded_state(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    seeded = shape()
+    event = Event.objects.get(slug="lg-ai-dinner-cvpr-2027")
+    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    some = list(confirmed.values_list("pk", flat=True)[:3])
+    Registration.objects.filter(pk__in=some).update(status=RegistrationStatus.WAITLISTED)
+    Seat.objects.filter(pk__in=list(Seat.objects.filter(round__event=event).values_list("pk", flat=True)[:5])).delete()
+    RegistrationFactory(event=event, status=RegistrationStatus.APPLIED)
+
+    call_command("seed_demo", fresh=True, stdout=StringIO())
+
+    assert shape() == seeded
+
+
+def test_seed_demo_fresh_refuses_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("seed_demo", fresh=True)
+
+
+def shape():
+    """What the demo holds, by natural keys (the rows' ids change when it is seeded again)."""
+    registrations = Registration.objects.values_list("event__slug", "researcher__email", "status")
+    return {
+        "registrations": sorted(registrations),
+        "seats": Seat.objects.count(),
+        "published": sorted(Round.objects.values_list("event__slug", "number", "published_at")),
+        "hosts": sorted(EventHost.objects.values_list("event__slug", "host__email")),
+        "researchers": Researcher.objects.count(),
+    }

@@ -62,4 +62,4 @@ def test_seating_csv_starts_with_the_byte_order_mark_and_keeps_hangul(organizer,
     assert response.content.startswith(BOM)
     assert rows[0][0] == "round"
     row = next(r for r in rows if r[9] == seat.registration.researcher.email)
-    assert (row[5], row[6]) == ("민준 김", "서울대학교")
+    assert (row[5], row[6]) == ("김민준", "서울대학교")  # a Hangul name, family name first
