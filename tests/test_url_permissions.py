@@ -99,6 +99,9 @@ def fill(route, name, other, registration):
             values[param] = other.slug
         elif param == "event_id":
             values[param] = other.pk
+        elif param == "seat_id":
+            seat = Seat.objects.filter(round__event=other).order_by("pk").first()
+            values[param] = seat.pk if seat else 1
         elif param == "round_id":
             values[param] = other.rounds.order_by("number").first().pk
         elif param == "event_host_id":
