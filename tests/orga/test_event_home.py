@@ -216,7 +216,9 @@ def test_organizers_see_every_way_out_of_the_home(client, accounts, dinner):
                 reverse("checkin:event", kwargs={"slug": dinner.slug}),
                 reverse("admin:events_event_registrations_csv", args=[dinner.pk]),
                 reverse("admin:attendees_emailtemplate_changelist") + f"?event__id__exact={dinner.pk}",
-                reverse("admin:events_event_change", args=[dinner.pk])):
+                reverse("admin:events_event_change", args=[dinner.pk]),
+                reverse("admin:followup_followup_funnel") + f"?event={dinner.pk}",
+                reverse("followup:hosts", kwargs={"slug": dinner.slug})):
         assert f'href="{url}"' in page
     assert 'id="seating-quality"' in page
 
@@ -231,6 +233,7 @@ def test_recruiters_see_the_figures_but_not_the_board_the_door_or_the_exports(cl
     assert reverse("checkin:event", kwargs={"slug": dinner.slug}) not in page
     assert "registrations.csv" not in page
     assert 'id="seating-quality"' not in page
+    assert f'href="{reverse("admin:followup_followup_funnel")}?event={dinner.pk}"' in page  # they follow up
 
 
 @pytest.mark.parametrize("who", ["door staff", None])
