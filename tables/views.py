@@ -20,6 +20,7 @@ from . import adapter, services
 from .board import build_board
 from .exceptions import NotOnThisBoard, SeatingConflict, SeatingError
 from .exports import seating_csv
+from .feedback import feedback_per_table
 from .forms import GenerateForm, MoveForm, PinForm, SwapForm
 from .models import Round, SeatingRun, SeatingSettings
 from .queries import load_event_seating
@@ -248,4 +249,14 @@ def print_view(request, *, round_, model_admin):
     _data, round_, seating_board = _read_board(round_)
     return TemplateResponse(request, "tables/round_print.html", {
         "round": round_, "event": round_.event, "board": seating_board,
+    })
+
+
+def feedback_view(request, *, round_, model_admin):
+    """"Feedback per table": the survey's answers beside the seating figures, every round of the event."""
+    event = round_.event
+    return TemplateResponse(request, "admin/tables/round/feedback.html", {
+        **model_admin.admin_site.each_context(request),
+        "opts": Round._meta, "title": _("Feedback per table · %(event)s") % {"event": event},
+        "round": round_, "event": event, "feedback": feedback_per_table(event),
     })
