@@ -9,7 +9,9 @@ from django.utils import timezone
 from attendees.feedback import send_thank_you
 from attendees.models import SurveyResponse
 from tables.enums import RoundBasis
-from tests.factories import CompanyFactory, RegistrationFactory, RoundFactory, SeatFactory, TableFactory, TableThemeFactory
+from tests.factories import (
+    CompanyFactory, RegistrationFactory, RoundFactory, SeatFactory, TableFactory, TableThemeFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
