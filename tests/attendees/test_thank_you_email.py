@@ -9,11 +9,13 @@ from freezegun import freeze_time
 from django.urls import reverse
 
 from attendees.enums import RegistrationStatus
-from attendees.feedback import send_thank_you, thank_you_due_at
+from attendees.feedback import send_due_thank_yous, send_thank_you, thank_you_due_at
 from attendees.mail.enums import EmailKind
 from attendees.models import OutboundEmail
 from tests.accounts import staff_account
+from tests.attendees.test_waitlist import needs_postgres
 from tests.factories import EventFactory, RegistrationFactory
+from tests.races import run_at_once
 from worker.recovery import run_recovery
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +155,22 @@ def test_a_recruiter_is_not_offered_the_action(client, django_user_model, evenin
     actions = [value for value, _label in form.fields["action"].choices] if form else []
     assert "send_thank_you_now" not in actions
     assert not OutboundEmail.objects.exists()
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_and_the_admin_action_at_the_same_moment_write_each_email_once():
+    event = EventFactory(time_zone="America/Vancouver", starts_at=local(2027, 6, 16, 18, 30),
+                         ends_at=local(2027, 6, 16, 22, 30), registration_opens_at=local(2027, 5, 1, 9, 0),
+                         registration_closes_at=local(2027, 6, 14, 9, 0))
+    came = [RegistrationFactory(event=event, checked_in_at=local(2027, 6, 16, 18, 40)) for _ in range(5)]
+    morning = local(2027, 6, 17, 9, 0)
+
+    errors = run_at_once([
+        lambda: send_due_thank_yous(now=morning), lambda: send_due_thank_yous(now=morning),
+        lambda: send_thank_you(event, now=morning),
+    ])
+
+    assert errors == []
+    assert sorted(OutboundEmail.objects.filter(kind=EmailKind.THANK_YOU).values_list("registration_id", flat=True)) == [
+        r.pk for r in came]
