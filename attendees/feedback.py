@@ -58,7 +58,8 @@ def survey_problem(registration, *, now):
 
 
 def send_thank_you(event, *, now=None, when_due=False):
-    """Write the thank-you email to every arrival of `event` who has not had it; returns the OutboundEmail rows.
+    """Write the thank-you email to every arrival of `event` who has not had it (nor erased their data);
+    returns the OutboundEmail rows.
 
     Idempotent: the registrations are locked in id order and marked in the same transaction, so two
     callers at once (two workers, a worker and the admin action) send each email once; a late
@@ -71,7 +72,8 @@ def send_thank_you(event, *, now=None, when_due=False):
     with transaction.atomic():
         registrations = list(
             Registration.objects.select_for_update(of=("self",))
-            .filter(event=event, checked_in_at__isnull=False, thank_you_sent_at__isnull=True)
+            .filter(event=event, checked_in_at__isnull=False, thank_you_sent_at__isnull=True,
+                    researcher__anonymized_at__isnull=True)
             .select_related("event", "researcher").order_by("pk")
         )
         emails = queue_registration_emails(
@@ -89,6 +91,7 @@ def send_due_thank_yous(*, now=None):
     events = Event.objects.filter(
         ends_at__lt=now, ends_at__gt=now - timedelta(days=settings.SURVEY_DAYS_AFTER_EVENT),
         registrations__checked_in_at__isnull=False, registrations__thank_you_sent_at__isnull=True,
+        registrations__researcher__anonymized_at__isnull=True,
     ).distinct().order_by("ends_at", "pk")
     return sum(len(send_thank_you(event, now=now, when_due=True)) for event in events)
 

@@ -12,6 +12,7 @@ from attendees.enums import RegistrationStatus
 from attendees.feedback import send_due_thank_yous, send_thank_you, thank_you_due_at
 from attendees.mail.enums import EmailKind
 from attendees.models import OutboundEmail
+from attendees.privacy import anonymize_researcher
 from tests.accounts import staff_account
 from tests.attendees.test_waitlist import needs_postgres
 from tests.factories import EventFactory, RegistrationFactory
@@ -90,6 +91,7 @@ def test_the_link_in_the_email_opens_the_survey_and_the_stored_row_holds_no_work
 
     assert "[survey-link]" in stored.body_text and "[survey-link]" not in message.body
     assert "Dear Jiwoo," in message.body
+    assert f'<a href="{link}">' in message.alternatives[0].content
     page = client.get(link.removeprefix("http://127.0.0.1:8000"))
     assert page.status_code == 200
     assert "How was the dinner?" in page.content.decode()
@@ -104,6 +106,15 @@ def test_a_late_check_in_is_thanked_on_the_next_pass_and_nobody_twice(evening, p
 
     assert [m.to[0] for m in mail.outbox].count(late.researcher.email) == 1
     assert len(mail.outbox) == 3
+
+
+def test_nobody_who_erased_their_data_is_written_to(evening, pass_at):
+    event, (jiwoo, minjun) = evening
+    anonymize_researcher(researcher_id=jiwoo.researcher_id)
+
+    pass_at(local(2027, 6, 17, 9, 0))
+
+    assert [message.to for message in mail.outbox] == [[minjun.researcher.email]]
 
 
 def test_nothing_once_the_survey_has_closed(evening, pass_at, thank_at):
