@@ -22,6 +22,7 @@ from tables.admin import RoundInline, TableInline
 from tables.published import published_seating
 
 from .next_year_admin import NextYearAdmin
+from .views import event_home
 
 EXPORT_PERMISSION = "attendees.export_registration"  # the import-export "Export" asks for the same one
 
@@ -29,8 +30,8 @@ EXPORT_PERMISSION = "attendees.export_registration"  # the import-export "Export
 @admin.register(Event)
 class EventAdmin(ThankYouAction, NextYearAdmin, EventAdminBase):
     list_display = [
-        *EventAdminBase.list_display, "places", "waitlist", "arrivals_and_rate", "no_shows", "returning_share",
-        "export_link",
+        *EventAdminBase.list_display, "home_link", "places", "waitlist", "arrivals_and_rate", "no_shows",
+        "returning_share", "export_link",
     ]
     inlines = [TableInline, RoundInline, EventHostInline]
     actions = ["send_thank_you_now"]
@@ -41,6 +42,13 @@ class EventAdmin(ThankYouAction, NextYearAdmin, EventAdminBase):
         if obj is None:  # nothing to count before the event exists
             return self.fieldsets
         return [*self.fieldsets, (_("Figures"), {"fields": self.figure_fields})]
+
+    @admin.display(description=_("event home"))
+    def home_link(self, event):
+        """The page an organizer starts from: state, figures, charts and a link to everything else."""
+        if not event.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:events_event_home", args=[event.pk]), _("home"))
 
     def get_queryset(self, request):
         # One joined query for the whole list: every figure is a filtered count over registrations.
@@ -103,8 +111,12 @@ class EventAdmin(ThankYouAction, NextYearAdmin, EventAdminBase):
         return [
             path("<int:event_id>/registrations.csv", self.admin_site.admin_view(self.registrations_csv_view),
                  name="events_event_registrations_csv"),
+            path("<int:object_id>/home/", self.admin_site.admin_view(self.home_view), name="events_event_home"),
             *super().get_urls(),
         ]
+
+    def home_view(self, request, object_id):
+        return event_home(request, object_id=object_id, model_admin=self)
 
     def registrations_csv_view(self, request, event_id):
         event = get_object_or_404(Event, pk=event_id)

@@ -1,5 +1,6 @@
 import os
 import shutil
+import uuid
 
 import pytest
 from django.conf import settings as django_settings
@@ -9,6 +10,9 @@ from django.utils import translation
 
 from tests.accounts import staff_account
 from tests.factories import EventFactory
+from tests.redis_server import redis_client
+from tests.task_queue import BACKEND as TASK_QUEUE_BACKEND
+from tests.task_queue import DatabaseQueue, RQQueue
 
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,6 +44,31 @@ def rate_limits_where_they_are_tested(request, settings):
     """The brakes are on in their own tests (tests/brakes/); elsewhere a test sends a form as often as it needs."""
     if "brakes" not in request.node.path.parts:
         settings.RATE_LIMITS_ENABLED = False
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that run a task queue are marked, so `pytest -m task_queue` runs them on another backend."""
+    for item in items:
+        if "task_queue" in getattr(item, "fixturenames", ()):
+            item.add_marker("task_queue")
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The real task queue (tests/task_queue.py): django-tasks-db's, or RQ on Redis with TASKS_BACKEND=rq."""
+    queue = (RQQueue if TASK_QUEUE_BACKEND == "rq" else DatabaseQueue)(settings)
+    yield queue
+    queue.close()
+
+
+@pytest.fixture
+def redis_prefix():
+    """A key prefix of this test's own on the shared Redis (tests/redis_server.py); its keys are deleted afterwards."""
+    client = redis_client()
+    prefix = f"roundtable-test-{uuid.uuid4().hex}"
+    yield prefix
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+import redis
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +100,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A connection is checked (a cheap query) before a request reuses it, so one the server closed in the
 # meantime is replaced instead of failing the request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# DATABASE_POOL=pgbouncer: DATABASE_URL points at a pgbouncer in transaction pooling mode (README,
+# "Running it big"). Consecutive transactions of one client connection may then land on different
+# server connections, so nothing may outlive a transaction: no server-side cursor (iterator() reads a
+# named cursor across statements). Client connections stay persistent: pgbouncer keeps thousands of
+# idle ones for nothing, and a new one would cost an authentication per request.
+DATABASE_POOL = env.str("DATABASE_POOL", default="")
+if DATABASE_POOL == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests and the task worker share the file: wait for a lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
@@ -107,8 +116,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 else:
     # A new PostgreSQL connection costs a few milliseconds per request (a backend process, authentication):
-    # each worker keeps its connection for this many seconds. 0 closes it after every request, e.g. behind
-    # a pgbouncer in transaction mode.
+    # each worker keeps its connection for this many seconds.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -209,11 +217,39 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Roundtable <roundtab
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
 
-TASKS = {
-    "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+# The task queue (README, "The background worker"): TASKS_BACKEND=database (django-tasks-db, the
+# default: a table in the same database, nothing else to run) or rq (django-tasks-rq: RQ on Redis, for
+# many task workers); a dotted backend path is taken as it is.
+TASKS_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS_BACKEND = TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+
+
+def rq_queue(url):
+    """django-rq's settings of a queue whose Redis connections come from one pool per process.
+
+    With a URL django-rq builds a new Redis client, and so opens a new TCP connection, for every task
+    enqueued; given a pool (django-rq passes REDIS_CLIENT_KWARGS on to redis-py) they are reused.
+    """
+    pool = redis.ConnectionPool.from_url(
+        # A Redis that stops answering fails an enqueue in seconds instead of holding a web worker.
+        url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30)
+    address = pool.connection_kwargs
+    return {
+        "HOST": address.get("host", "127.0.0.1"), "PORT": address.get("port", 6379), "DB": address.get("db", 0),
+        "REDIS_CLIENT_KWARGS": {"connection_pool": pool},
+        # RQ stops a task that runs longer (a seating run at 250 tables takes minutes, not hours).
+        "DEFAULT_TIMEOUT": env.int("TASKS_TIMEOUT", default=30 * 60),
     }
-}
+
+
+# RQ's queue of that name ("default": every task here uses the default queue). Not the cache's Redis
+# database: a cache may evict keys under memory pressure or be flushed, a queue may not lose a task
+# (README, "Running it big": a Redis with maxmemory-policy noeviction).
+RQ_QUEUES = {"default": rq_queue(env.str("TASKS_REDIS_URL", default="redis://127.0.0.1:6379/1"))}
+if TASKS_BACKEND == TASKS_BACKENDS["rq"]:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 # Recovery after a worker died (killed, machine restarted): `manage.py run_worker` runs a pass
 # every RECOVERY_INTERVAL seconds (`manage.py recover` runs one, e.g. from cron).
 RECOVERY_INTERVAL = env.int("RECOVERY_INTERVAL", default=60)
@@ -254,9 +290,30 @@ EMAIL_BODY_DAYS_AFTER_EVENT = env.int("EMAIL_BODY_DAYS_AFTER_EVENT", default=30)
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
-# The cache: local memory here (one process: the demo, the tests); Redis in production, where the rate
-# limits' counts and the sessions must be shared by every gunicorn worker (config/settings/production.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache: local memory when REDIS_URL is unset (one process: the demo, the tests); with REDIS_URL,
+# Django's Redis cache, shared by every process on every server: the rate limits' counts, the cached
+# pages and the sessions. Production always uses Redis (config/settings/production.py).
+REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def redis_cache(url):
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="roundtable"),
+        # A Redis that stops answering fails a request in seconds instead of holding a worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
+    # Sessions (staff logins, a registration's outcome) are read from Redis and written through to the
+    # database: a Redis restart, or an eviction under memory pressure, logs nobody out at the door. The
+    # price is one write to the database when a session changes, never on a read.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Rate limits (brakes/): for each scope, how often one client address, one logged-in user or one email
 # address may use it; a list means every rate applies. See brakes/limits.py for the format and the README

@@ -8,7 +8,7 @@ limits' counts and the sessions, shared by every gunicorn worker.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, env
+from .base import REDIS_URL, SECRET_KEY, env, redis_cache
 
 DEBUG = False
 if not SECRET_KEY:
@@ -24,15 +24,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 
-# Every worker (and every server) must see the same rate-limit counts: Django's own Redis cache.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
-        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="roundtable"),
-        # A Redis that stops answering fails a request in seconds instead of holding a worker.
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-    }
-}
-# Sessions read from Redis, written through to the database: a Redis restart logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Every worker (and every server) must see the same rate-limit counts: Redis, even when REDIS_URL is
+# unset (a Redis on this machine), never one count per process.
+if not REDIS_URL:
+    REDIS_URL = "redis://127.0.0.1:6379/0"
+    CACHES = {"default": redis_cache(REDIS_URL)}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -15,11 +15,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from attendees.mail import delivery
 from attendees.mail.enums import EmailKind, EmailState
 from attendees.models import OutboundEmail, Registration
+from attendees.tasks import send_outbound_email
 from tests.attendees.test_registration import form_data, latest_confirm_path, register_url
 from tests.factories import EventFactory, OutboundEmailFactory, RegistrationFactory
 
@@ -102,28 +102,29 @@ def test_mail_server_down_then_up_loses_nothing(client, event, smtp_settings, st
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_retries_on_its_own_once_the_mail_server_is_back(client, smtp_settings, start_smtp_server):
+def test_worker_retries_on_its_own_once_the_mail_server_is_back(client, smtp_settings, start_smtp_server, task_queue):
     """The real queue: the task re-enqueues itself for later, and the worker sends it then."""
-    smtp_settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     event = EventFactory(offerings=True)
 
     response = client.post(register_url(event), form_data(event))
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+    task_queue.run_worker()
 
     assert response.status_code == 302
     failed_once = OutboundEmail.objects.get()
     assert (failed_once.state, failed_once.attempts) == (EmailState.RETRYING, 1)
-    retry = DBTaskResult.objects.get(status="READY")
-    assert retry.run_after == failed_once.next_attempt_at
+    assert task_queue.statuses(send_outbound_email, failed_once.pk) == ["SUCCESSFUL", "READY"]
+    (retry_at,) = task_queue.deferred_until(send_outbound_email, failed_once.pk)
+    assert abs(retry_at - failed_once.next_attempt_at) < timedelta(seconds=1)  # RQ keeps whole seconds
 
     inbox = start_smtp_server()
     # Let the backoff pass instead of waiting a minute.
-    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    task_queue.make_due()
     OutboundEmail.objects.update(next_attempt_at=timezone.now())
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+    task_queue.run_worker()
 
     assert [m["Subject"] for m in inbox.messages] == [f"Confirm your registration: {event.name}"]
     assert OutboundEmail.objects.get().state == EmailState.SENT
+    assert task_queue.statuses(send_outbound_email, failed_once.pk) == ["SUCCESSFUL", "SUCCESSFUL"]
 
 
 def test_email_gives_up_after_the_last_attempt_and_retry_sends_it(smtp_settings, start_smtp_server):

@@ -1,37 +1,17 @@
 """The counts are shared by every process through Redis, as production configures the cache.
 
 Two RedisCache instances, each with its own connection pool, stand for two gunicorn workers. It
-runs wherever Redis answers at 127.0.0.1:6379 (TEST_REDIS_URL to change it), which is the case on
-the development machines and in CI (.ci/run sets REQUIRE_REDIS, so there a missing Redis fails).
+runs wherever Redis answers (tests/redis_server.py): on the development machines and in CI, where
+REQUIRE_REDIS makes a missing Redis fail.
 """
-import os
 import uuid
 
 import pytest
-import redis
 from django.core.cache import caches
 from django.test import RequestFactory
 
 import brakes
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture
-def redis_prefix():
-    """A key prefix of this test's own on the shared Redis; its keys are deleted afterwards."""
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError as error:
-        message = f"Redis does not answer at {REDIS_URL}: {error}"
-        if os.environ.get("REQUIRE_REDIS"):
-            pytest.fail(message)
-        pytest.skip(message)
-    prefix = f"roundtable-test-{uuid.uuid4().hex}"
-    yield prefix
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+from tests.redis_server import REDIS_URL
 
 
 def two_workers(settings, backend, locations, prefix):

@@ -1,11 +1,12 @@
 """Publishing a round returns at once: the seating emails are written by a background task (issue 11)."""
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from attendees.enums import RegistrationStatus
-from attendees.mail.enums import EmailKind
+from attendees.mail.enums import EmailKind, EmailState
 from attendees.models import OutboundEmail
 from portal.tasks import email_published_round
 from tests.factories import EventFactory, RegistrationFactory, RoundFactory, SeatFactory, TableFactory
@@ -61,3 +62,17 @@ def test_a_round_taken_back_before_the_task_runs_emails_nobody(admin_client, que
     (args,) = queued_tasks()
     assert email_published_round.call(*args) == 0
     assert OutboundEmail.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_and_sends_every_seating_email_after_the_request(admin_client, task_queue,
+                                                                          django_capture_on_commit_callbacks):
+    _queries, round_1 = publish_seated(admin_client, 4, django_capture_on_commit_callbacks)
+    written_in_the_request = OutboundEmail.objects.count()
+
+    task_queue.run_worker()  # the round's task writes the emails; their delivery tasks follow in the same run
+
+    seated = set(round_1.seats.values_list("registration__researcher__email", flat=True))
+    assert (written_in_the_request, task_queue.statuses(email_published_round, round_1.pk)) == (0, ["SUCCESSFUL"])
+    assert {message.to[0] for message in mail.outbox} == seated and len(mail.outbox) == 4
+    assert set(OutboundEmail.objects.values_list("kind", "state")) == {(EmailKind.SEATING, EmailState.SENT)}

@@ -10,17 +10,19 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.urls import reverse
-from django_tasks_db.models import DBTaskResult
+from django.utils import timezone
 
 from attendees.mail.enums import EmailState
 from attendees.mail.queue import enqueue_delivery
 from attendees.models import OutboundEmail
+from attendees.tasks import send_outbound_email
 from tables import services
 from tables.enums import RunState
 from tables.models import Round, Seat, SeatingRun
@@ -41,13 +43,8 @@ def postgresql_only():
                     "run with DATABASE_URL=postgres://...")
 
 
-@pytest.fixture(autouse=True)
-def database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 @pytest.fixture
-def workers(tmp_path):
+def workers(tmp_path, task_queue):
     """`start(**environment)` starts a worker process; every one still alive is killed afterwards."""
     started = []
     database = connection.settings_dict
@@ -60,7 +57,8 @@ def workers(tmp_path):
             [sys.executable, "manage.py", "run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1",
              "--recovery-interval", "0.5"],
             cwd=django_settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": url, **environment},
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": url,
+                 **task_queue.worker_environment(), **environment},
         )
         started.append((process, log))
         return process
@@ -91,7 +89,37 @@ def wait_until(condition, seconds=30):
         time.sleep(0.1)
 
 
-def test_email_of_a_worker_killed_mid_send_is_delivered_exactly_once(workers):
+def children_of(pid):
+    """The processes whose parent is `pid` (from /proc)."""
+    children = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except OSError:  # ended meanwhile
+            continue
+        if parent == pid:
+            children.append(int(entry))
+    return children
+
+
+def test_a_deferred_email_goes_out_when_due_and_a_killed_worker_leaves_no_process_behind(workers):
+    """RQ's worker would fork its scheduler as a process of its own, which a SIGKILL leaves running."""
+    email = OutboundEmailFactory()
+    enqueue_delivery(email.pk, run_after=timezone.now() + timedelta(seconds=2))
+    worker = workers()
+    time.sleep(1)
+    early = OutboundEmail.objects.get(pk=email.pk).state
+
+    wait_until(lambda: OutboundEmail.objects.get(pk=email.pk).state == EmailState.SENT)
+    children = children_of(worker.pid)
+    worker.kill()
+    worker.wait(timeout=10)
+
+    assert (early, children) == (EmailState.QUEUED, [])
+
+
+def test_email_of_a_worker_killed_mid_send_is_delivered_exactly_once(workers, task_queue):
     # The server holds the first message unanswered: the first worker has sent it and waits.
     inbox = Inbox(hold_first=True, held_answer="451 4.3.0 Try again later")
     with SmtpServer(inbox) as server:
@@ -106,15 +134,15 @@ def test_email_of_a_worker_killed_mid_send_is_delivered_exactly_once(workers):
         inbox.release()  # the dead connection gets its 451: nothing was delivered
         second = workers(**mail_server(server.port), **RECOVERING)
         wait_until(lambda: OutboundEmail.objects.get(pk=email.pk).state == EmailState.SENT
-                   and not DBTaskResult.objects.filter(status="READY").exists())
+                   and "READY" not in task_queue.statuses(send_outbound_email, email.pk))
         stop(second)
 
     sent = OutboundEmail.objects.get(pk=email.pk)
     assert (claimed.state, claimed.attempts) == (EmailState.SENDING, 1)
     assert (sent.state, sent.attempts) == (EmailState.SENT, 2)
     assert [m["To"] for m in inbox.messages] == [email.to]
-    # The dead worker's task stays "running" in django-tasks-db; the recovery's own task did the work.
-    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["RUNNING", "SUCCESSFUL"]
+    # The dead worker's task stays "running" in the queue; the recovery's own task did the work.
+    assert task_queue.statuses(send_outbound_email, email.pk) == ["RUNNING", "SUCCESSFUL"]
 
 
 def test_seating_run_of_a_killed_worker_fails_and_the_next_run_completes(workers, settings, admin_client):
