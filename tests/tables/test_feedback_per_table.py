@@ -1,5 +1,7 @@
 """The survey's answers per table beside the seating figures, against a dinner counted by hand."""
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +12,7 @@ from tests.factories import (
     CompanyFactory, CompanyInterestFactory, EventFactory, RegistrationFactory, ResearchAreaFactory,
     ResearchInterestFactory, RoundFactory, SeatFactory, SurveyResponseFactory, TableFactory, TableThemeFactory,
 )
+from tests.tables.conftest import make_event, theme_and_seat
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +105,19 @@ def test_nobody_else_reads_it(client, django_user_model, dinner, role):
 
     assert page.status_code in (302, 403)
     assert "answered the survey" not in page.content.decode()
+
+
+def queries_for(event):
+    with CaptureQueriesContext(connection) as queries:
+        feedback_per_table(event)
+    return len(queries)
+
+
+def test_the_queries_do_not_grow_with_the_researchers_or_their_answers():
+    small, large = (theme_and_seat(make_event(researchers=count)) for count in (6, 30))
+    for event in (small, large):
+        for registration in event.registrations.all():
+            SurveyResponseFactory(registration=registration)
+
+    assert queries_for(small) == queries_for(large)
+    assert feedback_per_table(large).responses == 30
