@@ -17,8 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from events.models import Event
-
 from . import links, services
 from .enums import RegistrationStatus
 from .exceptions import RegistrationError
@@ -124,7 +122,8 @@ def _same_request_pending(*, event, email, data, language, now):
 def confirm_registration(*, request_id, now=None):
     """The owner of the request's address followed its link and pressed the button: register now.
 
-    One transaction, with the event row and then the request locked: raises ConfirmationError when
+    One transaction, with the request locked (then, in services.register, the researcher, then the
+    event row for the moment the place in line is taken): raises ConfirmationError when
     the request is confirmed already (USED) or its link has expired (EXPIRED), RegistrationError
     when registration has closed meanwhile or the invitation code was used by someone else;
     nothing is written then. Otherwise services.register() with what was submitted (choices the
@@ -134,19 +133,17 @@ def confirm_registration(*, request_id, now=None):
     (`created=False`) and gets the "already registered" email. Returns the RegistrationOutcome.
     """
     now = now or timezone.now()
-    event_id = RegistrationRequest.objects.filter(pk=request_id).values_list("event_id", flat=True).first()
-    if event_id is None:  # deleted meanwhile, KEEP_EXPIRED_REQUESTS after it expired
-        raise ConfirmationError(links.LinkProblem.EXPIRED)
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event_id)  # the place in line is taken under this lock
-        registration_request = RegistrationRequest.objects.select_for_update().filter(pk=request_id).first()
-        if registration_request is None:
+        # A second press of the button waits here for the first one's commit, then finds the request used.
+        registration_request = (RegistrationRequest.objects.select_for_update(of=("self",)).select_related("event")
+                                .filter(pk=request_id).first())
+        if registration_request is None:  # deleted meanwhile, KEEP_EXPIRED_REQUESTS after it expired
             raise ConfirmationError(links.LinkProblem.EXPIRED)
         if registration_request.confirmed_at is not None:
             raise ConfirmationError(links.LinkProblem.USED)
         if now >= registration_request.expires_at:
             raise ConfirmationError(links.LinkProblem.EXPIRED)
-        data = registration_request.data
+        data, event = registration_request.data, registration_request.event
         outcome = services.register(
             event=event, email=registration_request.email, profile=data["profile"],
             company_ids=_still_offered(data["company_ids"], event.companies),

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -15,8 +16,38 @@ from .services import PROFILE_FIELDS
 
 
 class RankedChoiceField(forms.ModelChoiceField):
+    """One ranked choice; `offered` ({str(pk): object}, shared by the form's fields) answers the lookups,
+    so a form with five ranks reads the event's choices once instead of once per rank."""
+
+    def __init__(self, *args, offered, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offered = offered
+
     def label_from_instance(self, obj):
         return obj.display_name
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.offered[str(value)]
+        except KeyError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class _LazyChoices(dict):
+    """{str(pk): object} of a queryset, read on the first lookup (a form shown, not sent, never reads it)."""
+
+    def __init__(self, queryset):
+        super().__init__()
+        self.queryset, self.loaded = queryset, False
+
+    def __missing__(self, key):
+        if self.loaded:
+            raise KeyError(key)
+        self.loaded = True
+        self.update({str(obj.pk): obj for obj in self.queryset})
+        return self[key]
 
 
 class ResearcherDetailsForm(forms.Form):
@@ -54,13 +85,17 @@ class ResearcherDetailsForm(forms.Form):
         self.event = event
         companies = event.companies.all()
         areas = event.research_areas.all()
+        offered_companies = _LazyChoices(companies)
+        offered_areas = _LazyChoices(areas)
         for rank in range(1, event.max_company_choices + 1):
             self.fields[f"company_{rank}"] = RankedChoiceField(
-                queryset=companies, required=rank == 1, label=self._rank_label(rank, _("company")),
+                queryset=companies, offered=offered_companies, required=rank == 1,
+                label=self._rank_label(rank, _("company")),
             )
         for rank in range(1, event.max_research_choices + 1):
             self.fields[f"research_{rank}"] = RankedChoiceField(
-                queryset=areas, required=rank == 1, label=self._rank_label(rank, _("research interest")),
+                queryset=areas, offered=offered_areas, required=rank == 1,
+                label=self._rank_label(rank, _("research interest")),
             )
 
     @staticmethod

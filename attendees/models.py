@@ -330,7 +330,11 @@ class EmailTemplate(models.Model):
 
 
 class OutboundEmail(models.Model):
-    """One email to one person, written when the change that causes it is saved and sent afterwards.
+    """One email to one person, stored when the change that causes it is saved, written and sent afterwards.
+
+A row starts `pending` (who, which kind, which language, the record it is about): that much is
+inserted in the change's transaction, in one INSERT for many. After the commit mail/writer.py
+renders subject and bodies and makes it `queued`; delivery sends only written rows.
 
     Subject and bodies are stored with every personal link masked (attendees/mail/keys.py); the
     message built for sending has the working links.
@@ -353,9 +357,10 @@ class OutboundEmail(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=EmailKind.choices)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     to = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=300)
-    body_text = models.TextField(_("text"))
-    body_html = models.TextField(_("HTML"))
+    # Empty while the state is `pending`: the writer fills them in after the commit.
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body_text = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(_("HTML"), blank=True)
     state = models.CharField(_("state"), max_length=10, choices=EmailState.choices, default=EmailState.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -5,10 +5,8 @@ tasks share them.
 """
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.models import Event
@@ -17,27 +15,14 @@ from .audit import log_status_changes
 from .enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from .exceptions import RegistrationError
 from .mail.enums import EmailKind
-from .mail.queue import queue_registration_email, queue_registration_emails, send_invitations  # noqa: F401  (send_invitations: a service too)
-from .mail.rendering import language_or_default
-from .models import CompanyInterest, Invitation, Registration, ResearchInterest, Researcher, new_token
+from .mail.queue import queue_registration_emails, send_invitations  # noqa: F401  (send_invitations: a service too)
+from .models import Registration
+from .registering import (  # noqa: F401  (registering is a service too; callers find it here)
+    PROFILE_FIELDS, RegistrationOutcome, ensure_invitation_unused, ensure_registration_open, find_invitation,
+    register, save_interests,
+)
 from .signals import places_released
 from .waitlist import waiting
-
-PROFILE_FIELDS = (
-    "first_name", "last_name", "native_name", "affiliation", "lab", "position",
-    "graduation_year", "country", "homepage",
-)
-
-
-@dataclass(frozen=True)
-class RegistrationOutcome:
-    registration: Registration
-    created: bool
-
-    @property
-    def waitlisted(self):
-        return self.registration.status == RegistrationStatus.WAITLISTED
-
 
 @dataclass
 class StatusChangeReport:
@@ -48,163 +33,6 @@ class StatusChangeReport:
 
 def places_taken(event):
     return event.registrations.filter(status__in=PLACE_HOLDING_STATUSES).count()
-
-
-def register(*, event, email, profile, company_ids, research_area_ids, dietary_needs="",
-             accessibility_needs="", invitation_code="", language=None, now=None):
-    """Register a researcher for `event`, or find their existing registration.
-
-    `profile` holds the Researcher fields in PROFILE_FIELDS; the researcher is matched by email,
-    case-insensitively, and their profile is updated. `company_ids` and `research_area_ids` are
-    in the researcher's order of preference.
-
-    In one transaction, with the event row locked so that simultaneous registrations queue up:
-    checks that registration is open and (invite-only events) that the invitation code is valid
-    and unused; creates the Researcher if new; creates the Registration as `applied`, or
-    `waitlisted` when the places are taken or others are already waiting; creates the ranked
-    interests; stores `language` (default: the active language) for the researcher's emails and
-    writes the "registration received" (or "on the waitlist") email, sent after the commit. An
-    existing registration for the same email is returned unchanged (`created=False`, no email),
-    unless it is cancelled: then the same row is registered again, at the back of the line, with a
-    new token (the cancelled registration's links stop working) and `created=True`.
-    Raises RegistrationError with the form field it concerns; nothing is written then.
-
-    The caller has proven that `email` is the researcher's (address_proof.confirm_registration,
-    or an invitation sent to it): this overwrites the stored profile.
-    """
-    now = now or timezone.now()
-    email = email.strip()
-    language = language_or_default(language or get_language())
-    try:
-        with transaction.atomic():
-            return _register_locked(
-                event_id=event.pk, email=email, profile=profile, company_ids=company_ids,
-                research_area_ids=research_area_ids, dietary_needs=dietary_needs,
-                accessibility_needs=accessibility_needs, invitation_code=invitation_code, language=language, now=now,
-            )
-    except IntegrityError:
-        # Only the same new email registering for two events at the same moment gets here
-        # (researcher_email_unique_ci); the second attempt finds the first one's row.
-        with transaction.atomic():
-            return _register_locked(
-                event_id=event.pk, email=email, profile=profile, company_ids=company_ids,
-                research_area_ids=research_area_ids, dietary_needs=dietary_needs,
-                accessibility_needs=accessibility_needs, invitation_code=invitation_code, language=language, now=now,
-            )
-
-
-def ensure_registration_open(event, now):
-    """Raises RegistrationError unless `event` takes registrations at `now`."""
-    state = event.registration_state(now)
-    if state == "not_yet":
-        raise RegistrationError(
-            _("Registration opens on %(date)s.") % {"date": event.format_local(event.registration_opens_at)}
-        )
-    if state != "open":
-        raise RegistrationError(_("Registration for this event is closed."))
-
-
-def _register_locked(*, event_id, email, profile, company_ids, research_area_ids, dietary_needs,
-                     accessibility_needs, invitation_code, language, now):
-    event = Event.objects.select_for_update().get(pk=event_id)
-    ensure_registration_open(event, now)
-
-    researcher = Researcher.objects.select_for_update().filter(email__iexact=email).first()
-    cancelled = None
-    if researcher is not None:
-        existing = Registration.objects.filter(event=event, researcher=researcher).first()
-        if existing is not None and existing.status != RegistrationStatus.CANCELLED:
-            return RegistrationOutcome(registration=existing, created=False)
-        cancelled = existing
-
-    invitation = cancelled.invitation if cancelled is not None else None
-    if event.invite_only:
-        invitation = _claim_invitation(event, invitation_code, registering_again=cancelled)
-
-    if researcher is None:
-        researcher = Researcher(email=email)
-    for name in PROFILE_FIELDS:
-        if name in profile:
-            setattr(researcher, name, profile[name])
-    researcher.save()
-    is_returning = researcher.registrations.filter(event__starts_at__lt=event.starts_at).exists()
-
-    someone_waiting = waiting(event.pk).exists()
-    full = places_taken(event) >= event.researcher_capacity
-    status = RegistrationStatus.WAITLISTED if (full or someone_waiting) else RegistrationStatus.APPLIED
-
-    fields = dict(
-        status=status, is_returning=is_returning, invitation=invitation, dietary_needs=dietary_needs,
-        accessibility_needs=accessibility_needs, consented_at=now,
-        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION, status_changed_at=now, language=language,
-    )
-    if cancelled is None:
-        registration = Registration.objects.create(event=event, researcher=researcher, **fields)
-    else:
-        registration = _register_again(cancelled, fields)
-    _save_interests(registration, company_ids, research_area_ids)
-    researcher.research_areas.add(*research_area_ids)
-    kind = EmailKind.WAITLISTED if status == RegistrationStatus.WAITLISTED else EmailKind.REGISTERED
-    queue_registration_email(registration=registration, kind=kind, now=now)
-    return RegistrationOutcome(registration=registration, created=True)
-
-
-def _register_again(registration, fields):
-    """The same row (one per researcher and event) for a researcher who cancelled and registers again.
-
-    They go to the back of the line like anyone registering now (the waitlist and the places go by
-    registration time), get a new token (links from before stop working) and new interests.
-    """
-    for name, value in fields.items():
-        setattr(registration, name, value)
-    registration.created_at = timezone.now()
-    registration.token = new_token()
-    registration.checked_in_at = None
-    registration.reregistrations += 1
-    registration.save()
-    registration.company_interests.all().delete()
-    registration.research_interests.all().delete()
-    return registration
-
-
-def find_invitation(event, code):
-    """The invitation with `code` for `event`; RegistrationError (field invitation_code) when none."""
-    code = (code or "").strip().upper()
-    if not code:
-        raise RegistrationError(
-            _("This event is by invitation only: enter your invitation code."), field="invitation_code"
-        )
-    invitation = Invitation.objects.filter(code=code, event=event).first()
-    if invitation is None:
-        raise RegistrationError(_("This invitation code is not valid for this event."), field="invitation_code")
-    return invitation
-
-
-def ensure_invitation_unused(invitation, *, registering_again=None):
-    """RegistrationError unless no registration (but the one `registering_again`) used `invitation`."""
-    used = Registration.objects.filter(invitation=invitation)
-    if registering_again is not None:
-        used = used.exclude(pk=registering_again.pk)
-    if used.exists():
-        raise RegistrationError(_("This invitation code has already been used."), field="invitation_code")
-
-
-def _claim_invitation(event, code, *, registering_again=None):
-    invitation = find_invitation(event, code)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    ensure_invitation_unused(invitation, registering_again=registering_again)
-    return invitation
-
-
-def _save_interests(registration, company_ids, research_area_ids):
-    CompanyInterest.objects.bulk_create(
-        CompanyInterest(registration=registration, company_id=pk, rank=rank)
-        for rank, pk in enumerate(company_ids, start=1)
-    )
-    ResearchInterest.objects.bulk_create(
-        ResearchInterest(registration=registration, research_area_id=pk, rank=rank)
-        for rank, pk in enumerate(research_area_ids, start=1)
-    )
 
 
 # The statuses a registration may come from, by the status it moves to.
@@ -251,15 +79,21 @@ def change_status(*, registration_ids, status, now=None, email_changed=True):
     report = StatusChangeReport()
     with transaction.atomic():
         registration_ids = list(registration_ids)
-        event_ids = sorted(set(
-            Registration.objects.filter(pk__in=registration_ids).values_list("event_id", flat=True)
-        ))
+        # The researchers and events the emails and the audit trail name, read before the event lock so
+        # that the lock is held only while deciding; statuses and places are read again under it.
+        loaded = {
+            r.pk: r for r in Registration.objects.filter(pk__in=registration_ids).select_related("researcher", "event")
+        }
+        event_ids = sorted({registration.event_id for registration in loaded.values()})
         events = {e.pk: e for e in Event.objects.select_for_update().filter(pk__in=event_ids).order_by("pk")}
-        # Read under the event lock: a registration changed by someone else meanwhile is seen as it is now.
-        registrations = list(
-            Registration.objects.filter(pk__in=registration_ids)
-            .select_related("researcher", "event").order_by("event_id", "created_at", "pk")
-        )
+        # Under the lock: a registration changed by someone else meanwhile is seen as it is now.
+        registrations = []
+        for pk, current, created_at in (Registration.objects.filter(pk__in=loaded)
+                                        .order_by("event_id", "created_at", "pk")
+                                        .values_list("pk", "status", "created_at")):
+            registration = loaded[pk]
+            registration.status, registration.created_at = current, created_at
+            registrations.append(registration)
         free = {pk: e.researcher_capacity - places_taken(e) for pk, e in events.items()}
         promote_events, old_status = set(), {}
         emails = []
@@ -388,6 +222,6 @@ def update_details(*, registration_id, profile, company_ids, research_area_ids, 
         registration.save(update_fields=["dietary_needs", "accessibility_needs", "updated_at"])
         registration.company_interests.all().delete()
         registration.research_interests.all().delete()
-        _save_interests(registration, company_ids, research_area_ids)
+        save_interests(registration, company_ids, research_area_ids)
         researcher.research_areas.add(*research_area_ids)
     return registration

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Login POSTs are rate limited per client before django-axes and the password hasher see them.
     path("admin/login/", brakes.limit_posts("login")(admin.site.login)),
+    path("admin/print/", include("printing.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("events/", include("events.urls")),
     path("", include("attendees.urls")),

@@ -104,8 +104,9 @@ class EventAdmin(ThankYouAction, NextYearAdmin, EventAdminBase):
         registrations = reverse("admin:attendees_registration_changelist") + f"?event__id__exact={event.pk}"
         export = reverse("admin:events_event_registrations_csv", args=[event.pk])
         door = reverse("checkin:event", kwargs={"slug": event.slug})
-        return format_html('<a href="{}">{}</a> · <a href="{}">CSV</a> · <a href="{}">{}</a>',
-                           registrations, _("list"), export, door, _("check-in"))
+        printables = reverse("printing:event", args=[event.pk])
+        return format_html('<a href="{}">{}</a> · <a href="{}">CSV</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+                           registrations, _("list"), export, door, _("check-in"), printables, _("print"))
 
     def get_urls(self):
         return [

@@ -74,6 +74,8 @@ def links(user, event):
         found["invitations"] = changelist("attendees_invitation")
     found["boards"] = user.has_perm(BOARD_PERMISSION) and user.has_perm(PEOPLE_PERMISSION)
     found["seating_csv"] = found["boards"] and user.has_perm(EXPORT_PERMISSION)
+    if found["boards"]:  # the printables ask what the boards ask (printing/views.py)
+        found["printables"] = reverse("printing:event", args=[event.pk])
     found["public"] = event.get_absolute_url()
     return found
 

@@ -1,40 +1,55 @@
 """The emails that carry a researcher's published tables."""
+from datetime import timedelta
+
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from attendees.enums import PLACE_HOLDING_STATUSES
 from attendees.mail.enums import EmailKind
 from attendees.mail.queue import queue_registration_email, queue_registration_emails
 from attendees.models import Registration
-from tables.published import published_seating, published_seating_by_registration
+from tables.models import Round
+
+# A published round whose emails are still not stored this long after publishing lost its task.
+ANNOUNCE_WITHIN = timedelta(minutes=1)
 
 
 def queue_seating_email(*, registration, now=None):
-    """Write the "your tables" email for one registration (all its published tables), sent after commit."""
-    with translation.override(registration.language):  # theme and company names in their language
-        seating = published_seating(registration)
-    return queue_registration_email(registration=registration, kind=EmailKind.SEATING, seating=seating, now=now)
+    """Store the "your tables" email for one registration (all its published tables), written after commit."""
+    return queue_registration_email(registration=registration, kind=EmailKind.SEATING, now=now)
 
 
 def queue_seating_emails(*, round, now=None):
     """Email every researcher seated in `round` (a just-published round) all their published tables.
 
-    One transaction, one INSERT: every message is written or none is. Researchers who no longer hold
-    a place are skipped. Returns the OutboundEmail rows.
+    Once per publication: with the round locked, only a round still published and not yet
+    announced gets its emails, and `announced_at` is set with them, so the task and the recovery
+    pass never both do it. One transaction, one INSERT of light rows (written after the commit):
+    every message is stored or none is. Researchers who no longer hold a place are skipped.
+    Returns the OutboundEmail rows.
     """
     now = now or timezone.now()
     with transaction.atomic():
+        round = Round.objects.select_for_update().filter(
+            pk=round.pk, published_at__isnull=False, announced_at__isnull=True).first()
+        if round is None:  # taken back, or announced already
+            return []
         registrations = list(
             Registration.objects.filter(seats__round=round, status__in=PLACE_HOLDING_STATUSES)
-            .select_related("researcher", "event").distinct().order_by("pk")
+            .select_related("researcher").distinct().order_by("pk")
         )
-        seating = {}
-        for language in sorted({r.language for r in registrations}):
-            with translation.override(language):  # theme and company names in each researcher's language
-                seating.update(published_seating_by_registration(
-                    event_id=round.event_id, registration_ids=[r.pk for r in registrations if r.language == language],
-                ))
         emails = queue_registration_emails(
-            emails=[(registration, EmailKind.SEATING) for registration in registrations], seating=seating, now=now,
-        )
+            emails=[(registration, EmailKind.SEATING) for registration in registrations], now=now)
+        round.announced_at = now
+        round.save(update_fields=["announced_at"])
     return emails
+
+
+def announce_forgotten_rounds(*, now=None):
+    """Store the emails of rounds published over ANNOUNCE_WITHIN ago whose task was lost. Returns their ids."""
+    now = now or timezone.now()
+    owed = list(Round.objects.filter(published_at__lte=now - ANNOUNCE_WITHIN, announced_at__isnull=True)
+                .order_by("pk"))
+    for round in owed:
+        queue_seating_emails(round=round, now=now)  # a no-op for a round another process announced meanwhile
+    return [round.pk for round in owed]

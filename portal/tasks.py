@@ -8,8 +8,8 @@ from .mail import queue_seating_emails
 
 @task()
 def email_published_round(round_id):
-    """Write the "your tables" emails of a published round in bulk (each then goes out by its own task)."""
-    round = Round.objects.filter(pk=round_id, published_at__isnull=False).first()
-    if round is None:  # taken back before the worker got to it: nothing to announce
+    """Store the "your tables" emails of a published round in bulk (then written and sent by their tasks)."""
+    round = Round.objects.filter(pk=round_id).first()
+    if round is None:
         return 0
     return len(queue_seating_emails(round=round))

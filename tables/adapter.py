@@ -6,11 +6,13 @@ name (both unique). Only confirmed registrations are seated.
 
 `solve_and_save` loads an Instance, runs the engine outside any transaction (it takes seconds),
 then saves the plan in ONE transaction with every round row of the event locked, after checking
-that nothing the plan depends on changed meanwhile. `current_figures` scores the seats as they are
-now (possibly edited by hand) with the engine's own `evaluate`.
+that nothing the plan depends on changed meanwhile. By default the engine starts from the seats
+as they are (the instance's `previous` plan: late changes) and moves as few people as it can;
+`fresh=True` ignores them. `current_figures` scores the seats as they are now (possibly edited by
+hand) with the engine's own `evaluate`.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -61,16 +63,19 @@ def is_pin(seat, *, keep_manual):
     return seat.pinned or (keep_manual and seat.placed_by == PlacedBy.ORGANIZER)
 
 
-def build_instance(data, *, settings, round_numbers, keep_manual=True):
+def build_instance(data, *, settings, round_numbers, keep_manual=True, fresh=False):
     """The engine's Instance for `data` (tables.queries.EventSeating).
 
-    Rounds in `round_numbers` are to be (re)seated: their pins are the seats `is_pin` keeps.
-    Every other round that has seats takes part too, with all its seats pinned, so the engine
-    avoids repeating the table-mates people already have there; rounds without seats are left out.
+    Rounds in `round_numbers` are to be (re)seated: their pins are the seats `is_pin` keeps, and
+    unless `fresh` their other seats are the `previous` plan the engine moves people from only
+    when needed or worth it. Every other round that has seats takes part too, with all its seats
+    pinned, so the engine avoids repeating the table-mates people already have there; rounds
+    without seats are left out.
     """
     known = {researcher_id(r.pk) for r in data.registrations} | {host_id(h.pk) for h in data.event_hosts}
     tables = tuple(seating.TableSpec(id=table_id(t), capacity=t.capacity) for t in data.tables)
     rounds, pins = [], []
+    previous = {}
     for round_ in data.rounds:
         seats = data.seats_by_round.get(round_.pk, [])
         regenerated = round_.number in round_numbers
@@ -82,11 +87,17 @@ def build_instance(data, *, settings, round_numbers, keep_manual=True):
             if name is not None:
                 themes[table_id(table)] = name
         rounds.append(seating.RoundSpec(id=round_.number, basis=round_.basis, themes=themes))
+        if regenerated:
+            previous[round_.number] = {}
         for seat in seats:
             pid = person_id(seat)
-            if pid in known and (not regenerated or is_pin(seat, keep_manual=keep_manual)):
-                table = data.table_by_pk[seat.table_id]
-                pins.append(seating.Pin(round=round_.number, person=pid, table=table_id(table)))
+            if pid not in known:
+                continue
+            table = table_id(data.table_by_pk[seat.table_id])
+            if not regenerated or is_pin(seat, keep_manual=keep_manual):
+                pins.append(seating.Pin(round=round_.number, person=pid, table=table))
+            else:
+                previous[round_.number][pid] = table
     researchers = tuple(
         seating.Researcher(
             id=researcher_id(r.pk),
@@ -104,15 +115,29 @@ def build_instance(data, *, settings, round_numbers, keep_manual=True):
     return seating.Instance(
         tables=tables, rounds=tuple(rounds), researchers=researchers, hosts=hosts,
         host_min=settings.host_seats_min, host_max=settings.host_seats_max, pinned=tuple(pins),
-        name=data.event.slug,
+        name=data.event.slug, previous=None if fresh else seating.Plan(seats=previous),
     )
 
 
-def readable(message, data):
-    """The engine's message with person ids replaced by names (tables are already ``T<number>``)."""
+def names_of(data):
+    """Person id -> the name an organizer knows them by (a host with their company)."""
     names = {researcher_id(r.pk): r.researcher.full_name for r in data.registrations}
     names.update({host_id(h.pk): f"{h.host.full_name} ({h.host.company.name})" for h in data.event_hosts})
+    return names
+
+
+def readable(message, data, names=None):
+    """The engine's message with person ids replaced by names (tables are already ``T<number>``)."""
+    names = names if names is not None else names_of(data)
     return PERSON_ID.sub(lambda m: names.get(m.group(0), m.group(0)), message)
+
+
+def name_list(names, limit=12):
+    """"A, B, C" for the first `limit` names, then how many more."""
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += " " + _("and %(count)d more") % {"count": len(names) - limit}
+    return shown
 
 
 def check(data, instance):
@@ -127,12 +152,14 @@ def check(data, instance):
 
 @dataclass(frozen=True)
 class SaveOutcome:
-    created: int
-    moved: int
-    removed: int
+    created: int  # seats of people who had none in the round (newcomers)
+    moved: int  # people seated at another table than before
+    removed: int  # seats of people no longer in the event
+    moved_people: dict = field(default_factory=dict)  # round number -> [person id] who moved
 
 
-def solve_and_save(*, event, round_numbers, keep_manual=True, seed=0, time_limit=None, progress=None):
+def solve_and_save(*, event, round_numbers, keep_manual=True, fresh=False, seed=0, time_limit=None, steps=None,
+                   progress=None):
     """Seat rounds `round_numbers` of `event` with the engine and save the plan.
 
     Side effects, all in one transaction with every round row of the event locked (pk order):
@@ -141,34 +168,48 @@ def solve_and_save(*, event, round_numbers, keep_manual=True, seed=0, time_limit
     the optimizer's (``placed_by=optimizer``), its version bumped when it moves. Raises
     SeatingError, with nothing written, when the rounds do not exist or are published, when the
     engine refuses the instance, or when seats, themes or people changed while the engine ran.
-    Returns (SaveOutcome, Plan).
+    Unless `fresh`, the engine starts from the seats as they are and moves as few people as it can.
+    Returns (SaveOutcome, seating.Solution).
     """
     round_numbers = sorted(set(round_numbers))
     settings = SeatingSettings.for_event(event)
     data = load_event_seating(event)
-    _check_rounds(data, round_numbers)
-    instance = build_instance(data, settings=settings, round_numbers=round_numbers, keep_manual=keep_manual)
-    check(data, instance)
+    instance = checked_instance(data, settings=settings, round_numbers=round_numbers, keep_manual=keep_manual,
+                                fresh=fresh)
     try:
-        plan = seating.solve(instance, weights=weights_for(settings), seed=seed, time_limit=time_limit,
-                             progress=progress)
+        solution = seating.solve_report(instance, weights=weights_for(settings), seed=seed, time_limit=time_limit,
+                                        steps=steps, progress=progress)
     except seating.SeatingError as exc:
         raise SeatingError(_("The seating cannot be generated:") + "\n" + readable(str(exc), data)) from exc
     with transaction.atomic():
         list(Round.objects.select_for_update().filter(event=event).order_by("pk"))
-        fresh = load_event_seating(event)
-        _check_rounds(fresh, round_numbers)
-        if build_instance(fresh, settings=settings, round_numbers=round_numbers, keep_manual=keep_manual) != instance:
+        now = load_event_seating(event)
+        _check_rounds(now, round_numbers)
+        if build_instance(now, settings=settings, round_numbers=round_numbers, keep_manual=keep_manual,
+                          fresh=fresh) != instance:
             raise SeatingError(_(
                 "Seats, themes or attendees changed while the plan was being computed; nothing was saved. "
                 "Generate again."
             ))
-        outcome = save_plan(fresh, plan, round_numbers=round_numbers, keep_manual=keep_manual)
-    return outcome, plan
+        outcome = save_plan(now, solution.plan, round_numbers=round_numbers, keep_manual=keep_manual)
+    return outcome, solution
+
+
+def checked_instance(data, *, settings, round_numbers, keep_manual=True, fresh=False):
+    """The instance to seat `round_numbers`, or SeatingError saying why a run would be refused and what to do.
+
+    The same checks a run makes before any work, so the board can refuse before queueing one.
+    """
+    _check_rounds(data, round_numbers)
+    instance = build_instance(data, settings=settings, round_numbers=round_numbers, keep_manual=keep_manual,
+                              fresh=fresh)
+    check(data, instance)
+    return instance
 
 
 def _check_rounds(data, round_numbers):
     by_number = {r.number: r for r in data.rounds}
+    themed = {round_pk for round_pk, _table_pk in data.themes}
     for number in round_numbers:
         round_ = by_number.get(number)
         if round_ is None:
@@ -177,6 +218,11 @@ def _check_rounds(data, round_numbers):
             raise SeatingError(
                 _("Round %(number)s is published: unpublish it before seating it again.") % {"number": number}
             )
+        if round_.pk not in themed:
+            raise SeatingError(_(
+                "Round %(number)s has no table themes yet: apply the suggested themes on its board "
+                "(or theme the tables on the round's page), then generate."
+            ) % {"number": number})
 
 
 def save_plan(data, plan, *, round_numbers, keep_manual):
@@ -184,6 +230,7 @@ def save_plan(data, plan, *, round_numbers, keep_manual):
     tables = {table_id(t): t for t in data.tables}
     now = timezone.now()
     to_create, to_update, to_delete = [], [], []
+    moved_people = {}
     for round_ in data.rounds:
         if round_.number not in round_numbers:
             continue
@@ -199,6 +246,7 @@ def save_plan(data, plan, *, round_numbers, keep_manual):
                 continue
             if seat.table_id != table.pk:
                 seat.version += 1
+                moved_people.setdefault(round_.number, []).append(person_id(seat))
             seat.table = table
             if not kept:
                 seat.placed_by = PlacedBy.OPTIMIZER
@@ -213,7 +261,8 @@ def save_plan(data, plan, *, round_numbers, keep_manual):
     Seat.objects.filter(pk__in=to_delete).delete()
     Seat.objects.bulk_update(to_update, ["table", "placed_by", "version", "updated_at"], batch_size=500)
     Seat.objects.bulk_create(to_create, batch_size=500)
-    return SaveOutcome(created=len(to_create), moved=len(to_update), removed=len(to_delete))
+    return SaveOutcome(created=len(to_create), moved=sum(map(len, moved_people.values())), removed=len(to_delete),
+                       moved_people=moved_people)
 
 
 def current_plan(data):
@@ -247,7 +296,8 @@ def current_figures(data, *, settings=None):
 
 
 def figures_dict(data, figures):
-    """The quality summary as JSON-ready data for the board (engine errors made readable)."""
+    """The quality summary as JSON-ready data for the board (the rules not kept as sentences)."""
+    from .checks import rules_not_kept  # here: tables.checks imports this module
     return {
         "points": figures.points,
         "repeat_pairs": figures.repeat_pairs,
@@ -259,6 +309,6 @@ def figures_dict(data, figures):
         ],
         "all_new_tablemates_pct": figures.all_new_tablemates_pct,
         "feasible": figures.feasible,
-        "problems": [readable(e, data) for e in figures.errors],
+        "problems": rules_not_kept(data, figures.errors),
     }
 

@@ -125,7 +125,7 @@ class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
     list_filter = [("event", admin.RelatedOnlyFieldListFilter), "basis", ("published_at", admin.EmptyFieldListFilter)]
     list_select_related = ["event"]
     ordering = ["-event__starts_at", "event_id", "number"]
-    readonly_fields = ["published_at", "seating_board"]
+    readonly_fields = ["published_at", "seating_board", "printing"]
     inlines = [TableThemeInline]
 
     # What researchers were told stays as it is until the round is unpublished on the board:
@@ -143,6 +143,14 @@ class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
     @admin.display(description=_("round"), ordering="event__starts_at")
     def round_of_event(self, round_):
         return _("%(event)s · %(round)s") % {"event": round_.event, "round": round_}
+
+    @admin.display(description=_("printing"))
+    def printing(self, round_):
+        if not round_.pk:
+            return "-"
+        return format_html('<a href="{}">{}</a> · <a href="{}">{}</a>',
+                           reverse("admin:tables_round_print", args=[round_.pk]), _("Table cards"),
+                           reverse("printing:event", args=[round_.event_id]), _("PDFs: badges, table and place cards"))
 
     def get_urls(self):
         def wrap(view):

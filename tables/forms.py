@@ -44,3 +44,5 @@ class GenerateForm(forms.Form):
 
     scope = forms.ChoiceField(label=_("Seat"), choices=SCOPES, initial="round")
     keep_manual = forms.BooleanField(label=_("keep manual placements"), required=False, initial=True)
+    # Unticked (the default), the run starts from the seats as they are and moves as few people as it can.
+    fresh = forms.BooleanField(label=_("start fresh (seat everyone anew)"), required=False, initial=False)

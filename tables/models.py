@@ -38,6 +38,9 @@ class Round(models.Model):
     basis = models.CharField(_("seated by"), max_length=10, choices=RoundBasis.choices)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # When the publication's emails were stored (portal); empty while a published round still owes them,
+    # which the worker's recovery pass notices if the task that stores them was lost.
+    announced_at = models.DateTimeField(_("emails stored at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["event", "number"]
@@ -183,7 +186,19 @@ class SeatingRun(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seating_runs", verbose_name=_("event"))
     round_numbers = models.JSONField(_("rounds"), default=list)
     keep_manual = models.BooleanField(_("keep manual placements"), default=True)
+    fresh = models.BooleanField(
+        _("start fresh"), default=False,
+        help_text=_("Seat everyone anew instead of starting from the seats as they are."),
+    )
     seed = models.PositiveIntegerField(_("seed"), default=0)
+    steps = models.PositiveIntegerField(
+        _("search steps"), null=True, blank=True,
+        help_text=_("Steps the engine searched; the same seed and steps give the same plan again."),
+    )
+    moved = models.JSONField(
+        _("moved"), default=dict, blank=True,
+        help_text=_("Per round number, the names of the people the run seated at another table."),
+    )
     state = models.CharField(_("state"), max_length=10, choices=RunState.choices, default=RunState.QUEUED)
     progress = models.FloatField(_("progress"), default=0.0)
     best_score = models.IntegerField(_("best score"), null=True, blank=True)

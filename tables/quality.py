@@ -6,6 +6,7 @@ Reads the event with `load_event_seating` (its fixed nine queries) and the seati
 from dataclasses import dataclass, replace
 
 from . import adapter, seating
+from .checks import rules_not_kept
 from .enums import RoundBasis
 from .models import SeatingSettings
 from .queries import load_event_seating
@@ -95,5 +96,5 @@ def seating_quality(event):
         ))
     return SeatingQuality(
         rounds=summaries, poorly_seated=poorly_seated, score=figures.score, feasible=figures.feasible,
-        problems=[adapter.readable(e, data) for e in figures.errors],
+        problems=rules_not_kept(data, figures.errors),
     )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from . import adapter, services
 from .board import build_board
+from .cards import host_cards
 from .exceptions import NotOnThisBoard, SeatingConflict, SeatingError
 from .exports import seating_csv
 from .feedback import feedback_per_table
@@ -187,6 +188,7 @@ def generate(request, *, round_, model_admin):
     else:
         numbers = [round_.number]
     return _start_run(request, round_, numbers, keep_manual=form.cleaned_data["keep_manual"],
+                      fresh=form.cleaned_data["fresh"],
                       started=_("Seating started; the board reloads when it is done."))
 
 
@@ -197,9 +199,9 @@ def reoptimize(request, *, round_, model_admin):
                       started=_("Re-optimizing everyone who is not pinned; the board reloads when it is done."))
 
 
-def _start_run(request, round_, round_numbers, *, keep_manual, started):
+def _start_run(request, round_, round_numbers, *, keep_manual, started, fresh=False):
     try:
-        services.start_run(event=round_.event, round_numbers=round_numbers, keep_manual=keep_manual,
+        services.start_run(event=round_.event, round_numbers=round_numbers, keep_manual=keep_manual, fresh=fresh,
                            requested_by=request.user)
     except SeatingError as exc:
         messages.error(request, str(exc))
@@ -245,10 +247,11 @@ def export_csv(request, *, round_, model_admin):
 
 
 def print_view(request, *, round_, model_admin):
-    """One page per table for the venue staff: number, theme, hosts, researchers with affiliation."""
-    _data, round_, seating_board = _read_board(round_)
+    """One card per table for its hosts (tables.cards): who sits there, what they share, two openers."""
+    data = load_event_seating(round_.event)
+    round_ = next(r for r in data.rounds if r.pk == round_.pk)
     return TemplateResponse(request, "tables/round_print.html", {
-        "round": round_, "event": round_.event, "board": seating_board,
+        "round": round_, "event": round_.event, "cards": host_cards(data, round_),
     })
 
 

@@ -24,6 +24,7 @@ from attendees.models import OutboundEmail, Registration
 from portal.mail import queue_seating_email
 from tables.enums import RoundBasis
 from tests.attendees.test_registration import form_data, register_and_confirm, register_url
+from tests.mail import written
 from tests.factories import (
     EventFactory, InvitationFactory, RegistrationFactory, ResearcherFactory, RoundFactory, SeatFactory, TableFactory,
     TableThemeFactory,
@@ -277,7 +278,7 @@ KOREAN_EMAILS = [
 def test_each_registration_email_is_written_in_the_registrations_language(dinner, kind, subject, sentence):
     registration = korean_registration(dinner, first_name="지우")
 
-    email = queue_registration_email(registration=registration, kind=kind)
+    email = written(queue_registration_email(registration=registration, kind=kind))
 
     assert (email.language, email.subject) == ("ko", subject)
     assert email.body_text.startswith("지우 님, 안녕하십니까.\n")
@@ -290,7 +291,7 @@ def test_each_registration_email_is_written_in_the_registrations_language(dinner
 def test_emails_with_a_ticket_give_the_korean_date_in_the_event_time_zone(dinner, kind):
     registration = korean_registration(dinner)
 
-    email = queue_registration_email(registration=registration, kind=kind)
+    email = written(queue_registration_email(registration=registration, kind=kind))
 
     assert "일시: 2027년 6월 16일 수요일 18:30–21:30 PDT\n" in email.body_text  # as the event page writes it
     assert "장소: Waterfront, Vancouver\n" in email.body_text
@@ -305,7 +306,7 @@ def test_seating_email_lists_the_tables_in_korean(dinner):
     TableThemeFactory(round=round_2, table=table, company=None, research_area=area)
     SeatFactory(round=round_2, table=table, registration=registration)
 
-    email = queue_seating_email(registration=registration)
+    email = written(queue_seating_email(registration=registration))
 
     assert f"- 2라운드: 11번 테이블, {area.name_ko}\n" in email.body_text
 
@@ -313,7 +314,7 @@ def test_seating_email_lists_the_tables_in_korean(dinner):
 def test_english_registration_still_gets_english_email(dinner):
     registration = RegistrationFactory(event=dinner, language="en", researcher__first_name="Jiwoo")
 
-    email = queue_registration_email(registration=registration, kind=EmailKind.CONFIRMED)
+    email = written(queue_registration_email(registration=registration, kind=EmailKind.CONFIRMED))
 
     assert email.subject == "Your place is confirmed: LG AI 탤런트 디너"
     assert "When: Wednesday, 16 June 2027, 18:30–21:30 PDT\n" in email.body_text

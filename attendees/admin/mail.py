@@ -17,10 +17,15 @@ from events.access import EventScopedAdmin
 from events.audit import AuditHistoryAdmin
 
 from ..mail import delivery
-from ..mail.enums import EmailKind
+from ..mail.enums import EmailKind, EmailState
 from ..mail.preview import sample_context
 from ..mail.rendering import PLACEHOLDERS, default_source, known_names, render_email, unknown_names
 from ..models import EmailTemplate, OutboundEmail
+
+
+# A pending email's text does not exist yet: it is rendered a moment after the change that stored it.
+PENDING_NOTE = _("Not written yet: the worker writes it in a moment (its recovery pass, within a minute or two, "
+                 "if the first try was lost).")
 
 
 @admin.action(permissions=["change"], description=_("Retry the selected unsent emails"))
@@ -40,12 +45,20 @@ class OutboundEmailAdmin(EventScopedAdmin):
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     actions = [retry_selected]
-    fields = ["event", "registration", "invitation", "kind", "language", "to", "subject", "state", "attempts",
-              "last_error", "next_attempt_at", "claimed_at", "sent_at", "created_at", "body_text"]
+    fields = ["event", "registration", "invitation", "kind", "language", "to", "subject_or_pending", "state",
+              "attempts", "last_error", "next_attempt_at", "claimed_at", "sent_at", "created_at", "text_or_pending"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
         return False  # messages are written by the services, never by hand
+
+    @admin.display(description=_("subject"))
+    def subject_or_pending(self, email):
+        return email.subject if email.state != EmailState.PENDING else PENDING_NOTE
+
+    @admin.display(description=_("text"))
+    def text_or_pending(self, email):
+        return email.body_text if email.state != EmailState.PENDING else PENDING_NOTE
 
     @admin.display(description=_("last error"), ordering="last_error")
     def short_error(self, email):

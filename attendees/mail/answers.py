@@ -1,8 +1,8 @@
 """The emails that answer the public forms, written to the address that was typed in.
 
 The page after the registration form or the "lost your link?" form says the same for every
-address; these emails say what applies. Each is an OutboundEmail row written in the caller's
-transaction and sent after the commit, like every email (queue.py).
+address; these emails say what applies. Each is an OutboundEmail row stored in the caller's
+transaction, written and sent after the commit, like every email (queue.py).
 
 The same answer to the same address is not written again within REPEAT_WINDOW, so a double tap on
 a button, or a page sent twice, gives one email.
@@ -12,7 +12,6 @@ from datetime import timedelta
 from ..models import OutboundEmail
 from .enums import EmailKind
 from .queue import queue_email, queue_registration_email
-from .rendering import address_context, confirmation_context
 
 REPEAT_WINDOW = timedelta(minutes=5)
 
@@ -41,7 +40,6 @@ def queue_confirmation_request(*, registration_request, registration=None, now):
     return queue_email(
         event=registration_request.event, kind=kind, language=registration_request.language,
         to=registration_request.email, registration=registration, registration_request=registration_request, now=now,
-        context=confirmation_context(registration_request, registration=registration),
     )
 
 
@@ -49,5 +47,4 @@ def queue_not_registered(*, event, to, language, now):
     """"No registration with this address" (the lost-link form), unless written to it just before."""
     if sent_recently(event=event, to=to, kind=EmailKind.NOT_REGISTERED, now=now):
         return None
-    return queue_email(event=event, kind=EmailKind.NOT_REGISTERED, language=language, to=to, now=now,
-                  context=address_context(event, language=language))
+    return queue_email(event=event, kind=EmailKind.NOT_REGISTERED, language=language, to=to, now=now)

@@ -28,6 +28,8 @@ ADDRESS_KINDS = (EmailKind.CONFIRM, EmailKind.NOT_REGISTERED)
 
 
 class EmailState(models.TextChoices):
+    # Who, what and in which language are stored; the text is written after the commit (mail/writer.py).
+    PENDING = "pending", _("To be written")
     QUEUED = "queued", _("Queued")
     SENDING = "sending", _("Sending")  # claimed by a worker (claimed_at); recovery takes it back if that worker died
     RETRYING = "retrying", _("Retrying")

@@ -1,6 +1,9 @@
 """Emails a dead worker left behind, put right by the worker's recovery pass (worker.signals.recovery_pass).
 
-Two kinds get stuck when a worker is killed (deploy, out of memory, machine restarted):
+Three kinds get stuck when a process is killed (deploy, out of memory, machine restarted):
+- *unwritten*: stored `pending` by a change that committed, but the task that writes its text
+  never ran (the process died between the commit and enqueuing it, or the worker died while
+  writing). Still pending a minute later, it is written here.
 - *abandoned*: claimed (`sending`) but never finished. After EMAIL_SEND_LEASE its sender is taken
   for dead; the attempt that died counts, and the email is tried again at once, or marked
   `failed` when no attempt is left. The lease is far longer than a live sender can take (see the
@@ -8,8 +11,9 @@ Two kinds get stuck when a worker is killed (deploy, out of memory, machine rest
 - *forgotten*: due for over a minute with no delivery task waiting in the queue (its task was
   taken by a worker that died before claiming the email, or failed, or was never enqueued). Its
   delivery is enqueued again.
-Both are safe from several processes at once: abandoned rows are locked and re-checked, and a
-forgotten email is enqueued only by the process whose conditional UPDATE moved its due time.
+All are safe from several processes at once: the writer locks the rows it writes and skips rows
+another writer holds, abandoned rows are locked and re-checked, and a forgotten email is enqueued
+only by the process whose conditional UPDATE moved its due time.
 """
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -25,6 +29,7 @@ from ..models import OutboundEmail
 from .delivery import max_attempts
 from .enums import EmailState
 from .queue import enqueue_delivery
+from .writer import write_emails
 
 # How long a due email may wait for a task before it counts as forgotten: enqueuing happens right
 # after the commit, and a worker takes a task a moment before it claims the email.
@@ -40,25 +45,32 @@ class RecoveredEmails:
     retried: list = field(default_factory=list)  # abandoned, sent again
     failed: list = field(default_factory=list)  # abandoned at the last attempt
     requeued: list = field(default_factory=list)  # forgotten, enqueued again
+    written: list = field(default_factory=list)  # left pending, written now
 
     def __str__(self):
-        return (f"emails: {len(self.retried)} abandoned by a dead worker sent again {self.retried}, "
+        return (f"emails: {len(self.written)} left unwritten written {self.written}, "
+                f"{len(self.retried)} abandoned by a dead worker sent again {self.retried}, "
                 f"{len(self.failed)} failed with no attempt left {self.failed}, "
                 f"{len(self.requeued)} due without a task enqueued again {self.requeued}")
 
     def __bool__(self):
-        return bool(self.retried or self.failed or self.requeued)
+        return bool(self.retried or self.failed or self.requeued or self.written)
 
 
 def recover_emails(*, now=None):
-    """Retry or fail abandoned emails, enqueue forgotten ones (see the module). Returns RecoveredEmails.
+    """Write unwritten emails, retry or fail abandoned ones, enqueue forgotten ones (see the module).
 
-    Side effects: abandoned emails become `retrying` (due now, delivery enqueued after commit) or
-    `failed`, with a last_error saying the worker stopped while sending; a forgotten email's
+    Returns RecoveredEmails. Side effects: unwritten emails are written (mail/writer.py) and their
+    delivery enqueued; abandoned emails become `retrying` (due now, delivery enqueued after commit)
+    or `failed`, with a last_error saying the worker stopped while sending; a forgotten email's
     `next_attempt_at` becomes `now` and its delivery is enqueued.
     """
     now = now or timezone.now()
     outcome = RecoveredEmails()
+    unwritten = OutboundEmail.objects.filter(state=EmailState.PENDING, next_attempt_at__lte=now - FORGOTTEN_AFTER)
+    outcome.written = write_emails(email_ids=list(unwritten.values_list("pk", flat=True)), now=now)
+    for pk in outcome.written:
+        enqueue_delivery(pk)
     _release_abandoned(now, outcome)
     _enqueue_forgotten(now, outcome)
     return outcome

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "portal",
     "orga",
     "demo",
+    "printing",
 ]
 
 MIDDLEWARE = [
@@ -376,5 +377,7 @@ LOGGING = {
         "django.security.csrf": {"filters": ["redact_tokens"]},
         "django.server": {"handlers": ["django.server"], "filters": ["redact_tokens"], "level": "INFO",
                           "propagate": False},
+        # WeasyPrint narrates every step of every PDF at INFO; its warnings (a refused URL) still show.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

@@ -2,7 +2,8 @@
 
 Public API::
 
-    solve(instance, *, weights=Weights(), seed=0, time_limit=None, progress=None) -> Plan
+    solve(instance, *, weights=Weights(), seed=0, time_limit=None, steps=None, progress=None) -> Plan
+    solve_report(...) -> Solution        # the plan, its score, the steps done, who moved
     evaluate(instance, plan, *, weights=Weights()) -> Figures
     solve_greedy(instance) -> Plan
     check_instance(instance)            # raises InfeasibleInstance / InvalidInstance
@@ -28,7 +29,7 @@ from .model import (
     Weights,
 )
 from .scoring import Figures, RoundFigures, evaluate
-from .solver import default_time_limit, solve
+from .solver import Solution, default_time_limit, moved_people, solve, solve_report
 from .themes import suggest_table_themes
 from .validate import check_instance
 
@@ -47,6 +48,9 @@ __all__ = [
     "InvalidInstance",
     "InfeasibleInstance",
     "solve",
+    "solve_report",
+    "Solution",
+    "moved_people",
     "solve_greedy",
     "evaluate",
     "check_instance",

@@ -1,11 +1,13 @@
 """Command line of the seating engine.
 
-    python -m tables.seating solve INSTANCE.json [--time-limit S] [--seed N] [weights] > PLAN.json
+    python -m tables.seating solve INSTANCE.json [--time-limit S | --steps N] [--seed N] [weights] > PLAN.json
     python -m tables.seating greedy INSTANCE.json > PLAN.json
     python -m tables.seating score INSTANCE.json PLAN.json [weights]
 
-Weights: ``--rank-points 3,2,1``, ``--repeat-penalty 2``, ``--affiliation-penalty 1``.
-``solve`` and ``greedy`` print only the plan's JSON on stdout (exit 0). ``score`` prints the
+Weights: ``--rank-points 3,2,1``, ``--repeat-penalty 2``, ``--affiliation-penalty 1``, and for
+``solve`` with a ``previous`` plan in the instance (late changes) ``--move-penalty 3``.
+``solve`` and ``greedy`` print only the plan's JSON on stdout (exit 0); ``solve --progress`` reports
+on stderr, last the steps done: ``--steps`` with that number repeats the run exactly. ``score`` prints the
 figures as ``score.py`` does (exit 0 if the plan keeps every hard rule, 1 if not). A bad file or
 an impossible instance: a message on stderr, nothing on stdout, exit 2.
 """
@@ -20,7 +22,7 @@ from .greedy import solve_greedy
 from .io import load_instance, load_plan, plan_to_dict
 from .model import SeatingError, Weights
 from .scoring import evaluate
-from .solver import solve
+from .solver import solve_report
 
 
 def _rank_points(text: str) -> tuple[int, ...]:
@@ -83,6 +85,7 @@ def _weights(args: argparse.Namespace) -> Weights:
         rank_points=args.rank_points,
         repeat_pair_penalty=args.repeat_penalty,
         same_affiliation_penalty=args.affiliation_penalty,
+        move_penalty=getattr(args, "move_penalty", Weights().move_penalty),
     )
 
 
@@ -104,9 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="seconds of search (default: grows with the instance)",
     )
-    p.add_argument("--seed", type=int, default=0, help="random seed (same input and seed, same plan)")
-    p.add_argument("--progress", action="store_true", help="report progress on stderr")
+    p.add_argument(
+        "--steps",
+        type=_non_negative_int,
+        default=None,
+        metavar="N",
+        help="search steps instead of a time: same input, seed and steps, same plan on any machine",
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed (chooses among plans of equal worth)")
+    p.add_argument("--progress", action="store_true", help="report progress, then the steps done, on stderr")
     _add_weights(p)
+    p.add_argument(
+        "--move-penalty",
+        type=_non_negative_int,
+        default=Weights().move_penalty,
+        metavar="N",
+        help=f"late changes: cost of moving someone from the previous plan (default {Weights().move_penalty})",
+    )
     p = sub.add_parser("greedy", help="the greedy baseline; prints the plan JSON")
     p.add_argument("instance")
     p = sub.add_parser("score", help="the figures of a plan, as score.py prints them")
@@ -127,10 +144,24 @@ def main(argv: list[str] | None = None) -> int:
                 def progress(fraction: float, best: int) -> None:
                     print(f"{100 * fraction:5.1f}%  best {best}", file=sys.stderr)
 
-            plan = solve(
-                instance, weights=_weights(args), seed=args.seed, time_limit=args.time_limit, progress=progress
+            found = solve_report(
+                instance,
+                weights=_weights(args),
+                seed=args.seed,
+                time_limit=args.time_limit,
+                steps=args.steps,
+                progress=progress,
             )
-            out = plan_to_dict(plan)
+            if args.progress:
+                moved = sum(len(people) for people in found.moved.values())
+                print(
+                    f"score {found.score}{' (optimal)' if found.optimal else ''}"
+                    f"{f', {moved} moved' if instance.previous is not None else ''}; "
+                    f"{found.steps} steps in {found.seconds:.1f} s (--steps {found.steps} --seed {args.seed} "
+                    "repeats this plan)",
+                    file=sys.stderr,
+                )
+            out = plan_to_dict(found.plan)
         elif args.command == "greedy":
             out = plan_to_dict(solve_greedy(instance))
         else:

@@ -1,7 +1,11 @@
 """Integer-indexed view of an instance, for the researcher part of the solvers.
 
 Tables, rounds and researchers become 0-based indexes; ``pts[r][p][t]`` is the points of
-researcher ``p`` at table ``t`` in round ``r``; ``aff[p]`` is an affiliation index or -1.
+researcher ``p`` at table ``t`` in round ``r``; ``aff[p]`` is an affiliation index or -1;
+``keep[r][p]`` is the table of ``p`` in round ``r`` of the instance's previous plan, or -1.
+
+The solvers maximize :meth:`Core.objective`: the researchers' part of the score plus
+``w_keep`` for each researcher left at their previous table.
 """
 
 from __future__ import annotations
@@ -58,6 +62,40 @@ class Core:
                 self.pins[self.r_index[pin.round]][p] = self.t_index[pin.table]
         self.w_rep = weights.repeat_pair_penalty
         self.w_aff = weights.same_affiliation_penalty
+        self.w_keep = weights.move_penalty if instance.previous is not None else 0
+        self.keep: list[list[int]] = [[-1] * self.N for _ in range(self.R)]
+        if instance.previous is not None:
+            for r, rid in enumerate(self.round_ids):
+                before = instance.previous.seats.get(rid, {})
+                row = self.keep[r]
+                for p, pid in enumerate(self.res_ids):
+                    t = self.t_index.get(before.get(pid))
+                    if t is not None:
+                        row[p] = t
+
+    def round_value(self, row: list[int], r: int) -> int:
+        """Round ``r``'s own part of the objective: points, same-lab pairs, researchers kept."""
+        pts = self.pts[r]
+        keep = self.keep[r]
+        total = 0
+        labs: dict[tuple[int, int], int] = {}
+        for p, t in enumerate(row):
+            total += pts[p][t]
+            if keep[p] == t:
+                total += self.w_keep
+            a = self.aff[p]
+            if a >= 0:
+                c = labs.get((a, t), 0)
+                total -= self.w_aff * c
+                labs[(a, t)] = c + 1
+        return total
+
+    def kept(self, seat: list[list[int]]) -> int:
+        """Researcher-rounds seated where the previous plan had them."""
+        return sum(1 for r in range(self.R) for p, t in enumerate(seat[r]) if self.keep[r][p] == t)
+
+    def objective(self, seat: list[list[int]]) -> int:
+        return self.score(seat) + self.w_keep * self.kept(seat)
 
     def score(self, seat: list[list[int]]) -> int:
         """Researcher part of the objective for ``seat[r][p] = t`` (hosts excluded)."""

@@ -121,6 +121,11 @@ def instance_from_dict(d: Mapping[str, Any]) -> Instance:
             )
         )
     name = d.get("name", "")
+    previous = None
+    if d.get("previous") is not None:
+        # Late changes: people and tables the previous plan names but the instance lacks are
+        # those who left or what was removed, not errors.
+        previous = plan_from_dict(d["previous"], where="previous")
     return Instance(
         tables=tuple(tables),
         rounds=tuple(rounds),
@@ -130,6 +135,7 @@ def instance_from_dict(d: Mapping[str, Any]) -> Instance:
         host_max=host_max,
         pinned=tuple(pins),
         name=name if isinstance(name, str) else str(name),
+        previous=previous,
     )
 
 
@@ -138,7 +144,7 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
     seats: dict[str, int] = {"min": instance.host_min}
     if instance.host_max is not None:
         seats["max"] = instance.host_max
-    return {
+    out = {
         "name": instance.name,
         "tables": [{"id": t.id, "capacity": t.capacity} for t in instance.tables],
         "rounds": [{"id": r.id, "basis": r.basis, "themes": dict(r.themes)} for r in instance.rounds],
@@ -150,22 +156,25 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
         "host_seats": seats,
         "pinned": [{"round": p.round, "person": p.person, "table": p.table} for p in instance.pinned],
     }
+    if instance.previous is not None:
+        out["previous"] = plan_to_dict(instance.previous)
+    return out
 
 
-def plan_from_dict(d: Mapping[str, Any]) -> Plan:
+def plan_from_dict(d: Mapping[str, Any], *, where: str = "plan") -> Plan:
     """Read a plan ``{"rounds": [{"id": 1, "seats": {person: table}}]}``; the last copy of a round wins.
 
     Raises:
         InvalidInstance: the plan is not in the exchange format.
     """
     seats: dict[int | str, dict[str, str]] = {}
-    for i, r in enumerate(_need(d, "rounds", "plan", list)):
-        where = f"plan.rounds[{i}]"
-        rid = _round_id(_need(r, "id", where, (int, str)), where)
-        raw = _need(r, "seats", where, dict)
+    for i, r in enumerate(_need(d, "rounds", where, list)):
+        at = f"{where}.rounds[{i}]"
+        rid = _round_id(_need(r, "id", at, (int, str)), at)
+        raw = _need(r, "seats", at, dict)
         for pid, tid in raw.items():
             if not isinstance(tid, str):
-                raise InvalidInstance(f"{where}: table of {pid} must be a string, got {tid!r}")
+                raise InvalidInstance(f"{at}: table of {pid} must be a string, got {tid!r}")
         seats[rid] = dict(raw)
     return Plan(seats=seats)
 

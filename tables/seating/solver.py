@@ -3,13 +3,20 @@
 1. :func:`check_instance` refuses an impossible instance before any work (never a half plan).
 2. Hosts are never part of a pair, so their seats are a separate problem, solved exactly per round
    by min-cost flow (:mod:`tables.seating.hosts`).
-3. Researchers: per round, an exact assignment to themes then spreading over each theme's tables
-   (:mod:`tables.seating.construct`), then simulated annealing over all rounds together
-   (:mod:`tables.seating.search`), since round 1 decides who has already met.
+3. Researchers: each round is first seated exactly on its own (:mod:`tables.seating.roundflow`):
+   points, same-lab pairs and, after late changes, staying put. The sum of those optima bounds
+   the whole objective. A search of exact large neighbourhoods (:mod:`tables.seating.lns`) then
+   removes the pairs who would meet twice; it stops as soon as it meets the bound (the plan is
+   then optimal), at its step budget or at its deadline.
 
-Determinism: the amount of search is a number of steps derived from the time budget through a
-fixed rate calibrated on a 2-core machine, never from the clock; the clock only caps a run that is
-much slower than expected (then the plan is still valid, only possibly different).
+Late changes: with ``instance.previous``, every researcher and host seated elsewhere than in that
+plan costs ``weights.move_penalty`` in the solver's objective (never in the score), so newcomers
+and people whose seats became invalid are seated while moving as few others as it pays to.
+
+Reproducibility: the same instance, weights, seed and ``steps`` give the same plan on any
+machine. With a time budget the search runs until the clock; it reports the steps it did
+(:class:`Solution`), and those steps repeat the run exactly. A run that meets the bound stops
+there, so with a generous budget the plan does not depend on the machine at all.
 """
 
 from __future__ import annotations
@@ -17,50 +24,54 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from .construct import construct
 from .core import Core
 from .hosts import assign_hosts
-from .model import RESEARCH, Instance, Plan, DEFAULT_WEIGHTS, Weights
-from .search import anneal
+from .lns import improve
+from .model import RESEARCH, DEFAULT_WEIGHTS, Instance, Plan, RoundId, Weights
+from .roundflow import seat_round
 from .validate import check_instance
 
-__all__ = ["solve", "default_time_limit", "search_steps"]
+__all__ = ["solve", "solve_report", "Solution", "default_time_limit", "moved_people"]
 
 
 def default_time_limit(instance: Instance) -> float:
     """Seconds a solve may take by default: grows with the instance, within the benchmark's limits.
 
-    4.3 s for 100 researchers, 7.8 s for 200, 50 s (the most) for 2,000 and more: the benchmark
-    allows 5, 10 and 60 s for the whole command, Python's start-up and the JSON included.
+    4.0 s for 100 researchers, 7.5 s for 200, 50 s (the most) for 2,000 and more: the benchmark
+    allows 5, 10 and 60 s for the whole command, Python's start-up and the JSON included. The
+    search stops sooner when it proves its plan optimal.
     """
     n = len(instance.researchers)
-    return round(min(50.0, 0.8 + 0.035 * n), 1)
+    return round(min(50.0, 0.5 + 0.035 * n), 1)
 
 
-# Annealing steps per second of CPU on the 2-core reference machine, measured: ~530k for
-# 100 x 14 tables, ~380k for 200 x 25 (full: swaps only), ~165k for 2,000 x 250 (the counters
-# outgrow the CPU caches). We plan on 55% of a fit of those, leaving room for set-up and a busy machine.
-_RATE = 420_000
-_RATE_SIZE = 300_000
-_PLANNED_SHARE = 0.55
-_MIN_CAP = 5.0
+@dataclass
+class Solution:
+    """What a solve found, and how to repeat it."""
+
+    plan: Plan
+    score: int  # the plan's score (default objective of FORMAT.md or the weights given)
+    steps: int  # search steps done: solve again with ``steps=`` this to get the same plan
+    optimal: bool  # proven: no plan does better (score, less the move penalties after late changes)
+    seconds: float
+    moved: dict[RoundId, list[str]] = field(default_factory=dict)  # vs instance.previous, per round
 
 
-def search_steps(core: Core, seconds: float) -> int:
-    """Annealing steps planned for a solve of ``seconds`` (a pure function: no clock involved)."""
-    size = core.N * core.T * max(core.R, 1) / 2
-    return max(0, int(_PLANNED_SHARE * seconds * _RATE / (1 + size / _RATE_SIZE)))
+def moved_people(instance: Instance, plan: Plan) -> dict[RoundId, list[str]]:
+    """Per round, the people of ``instance.previous`` seated at another table in ``plan``.
 
-
-def _temperatures(core: Core) -> tuple[float, float]:
-    # Tuned with the default weights; other weights scale the score changes, so the temperatures too.
-    w = core.weights
-    scale = max(max(w.rank_points, default=0), w.repeat_pair_penalty, w.same_affiliation_penalty, 1) / 3
-    # Big instances start from a near-optimal construction: a hot start would only undo it.
-    if core.N >= 1000:
-        return 0.3 * scale, 0.02 * scale
-    return 2.0 * scale, 0.05 * scale
+    As ``score.py`` counts them: people the previous plan lacks, or who left, are not moves.
+    """
+    if instance.previous is None:
+        return {}
+    out: dict[RoundId, list[str]] = {}
+    for rnd in instance.rounds:
+        before = instance.previous.seats.get(rnd.id, {})
+        now = plan.seats.get(rnd.id, {})
+        out[rnd.id] = [pid for pid, tid in now.items() if before.get(pid, tid) != tid]
+    return out
 
 
 def solve(
@@ -69,18 +80,20 @@ def solve(
     weights: Weights = DEFAULT_WEIGHTS,
     seed: int = 0,
     time_limit: float | None = None,
+    steps: int | None = None,
     progress: Callable[[float, int], None] | None = None,
 ) -> Plan:
     """Seat every researcher and host in every round, keeping every hard rule and pin.
 
     Parameters:
-        instance: the event.
+        instance: the event (with ``previous``: late changes, see the module docstring).
         weights: the objective (defaults: FORMAT.md's).
-        seed: the same instance, weights, seed and time limit give the same plan.
-        time_limit: seconds the solve may take; default :func:`default_time_limit`. The search
-            is planned in steps from this figure (about half of it on the reference machine); the
-            clock only stops a run that would overshoot it (and never before 5 s).
-        progress: called now and then with ``(fraction done, best score so far)``.
+        seed: chooses among plans of equal worth; see ``steps``.
+        time_limit: seconds of search; default :func:`default_time_limit`. Ignored with ``steps``.
+        steps: search steps instead of a time: the same instance, weights, seed and steps give
+            the same plan on any machine.
+        progress: called now and then with ``(fraction done, score of the best plan so far)``;
+            the last call is ``(1.0, score of the plan returned)``.
 
     Returns:
         The plan: ``seats[round id][person id] = table id``, researchers then hosts.
@@ -89,6 +102,21 @@ def solve(
         InvalidInstance: the instance is malformed.
         InfeasibleInstance: no plan keeps every hard rule; the message says what to change.
     """
+    return solve_report(
+        instance, weights=weights, seed=seed, time_limit=time_limit, steps=steps, progress=progress
+    ).plan
+
+
+def solve_report(
+    instance: Instance,
+    *,
+    weights: Weights = DEFAULT_WEIGHTS,
+    seed: int = 0,
+    time_limit: float | None = None,
+    steps: int | None = None,
+    progress: Callable[[float, int], None] | None = None,
+) -> Solution:
+    """:func:`solve`, returning the plan with its score, the steps done and who moved."""
     started = time.monotonic()
     check_instance(instance)
     rng = random.Random(seed)
@@ -100,24 +128,40 @@ def solve(
             for h in instance.hosts:
                 host_points += weights.points(h.research, rnd.themes.get(host_seats[rnd.id][h.id]))
     core = Core(instance, weights)
-    seat = construct(core, rng)
+    seat, round_upper = [], []
+    for r in range(core.R):
+        row, value = seat_round(core, r, rng)
+        seat.append(row)
+        round_upper.append(value)
     if progress is not None:
         progress(0.0, core.score(seat) + host_points)
-    steps = search_steps(core, seconds)
-    t_start, t_end = _temperatures(core)
-    # The step budget ends a normal run well before the time limit; the clock only stops a run
-    # on a machine much slower or busier than planned (its plan is then valid but may differ).
-    # Never before 5 s, so that short runs (tests, previews) stay deterministic on a busy machine.
-    deadline = started + max(seconds, _MIN_CAP)
-    seat, best = anneal(
-        core, seat, rng, steps, t_start=t_start, t_end=t_end, deadline=deadline, progress=progress, offset=host_points
+    found = improve(
+        core,
+        seat,
+        sum(round_upper),
+        round_upper,
+        rng,
+        steps=steps,
+        deadline=None if steps is not None else started + seconds,
+        started=started,
+        progress=None if progress is None else lambda f, best: progress(f, core.score(best) + host_points),
     )
+    score = core.score(found.seat) + host_points
     if progress is not None:
-        progress(1.0, best + host_points)
+        progress(1.0, score)
     seats: dict = {}
-    by_round = core.to_seats(seat)
+    by_round = core.to_seats(found.seat)
     for r, rnd in enumerate(instance.rounds):
         row = by_round[r]
         row.update(host_seats[rnd.id])
         seats[rnd.id] = row
-    return Plan(seats=seats)
+    plan = Plan(seats=seats)
+    return Solution(
+        plan=plan,
+        score=score,
+        steps=found.steps,
+        optimal=found.optimal,
+        seconds=time.monotonic() - started,
+        moved=moved_people(instance, plan),
+    )
+

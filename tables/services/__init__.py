@@ -4,14 +4,14 @@ background run), moving people by hand, publishing.
 Every function takes keyword arguments (model instances or ids, never a request) and raises
 SeatingError with a message for the organizer when it refuses; nothing is written then.
 """
-from .generation import GenerationResult, generate, reoptimize
+from .generation import GenerationResult, LateChangesPreview, generate, late_changes, reoptimize
 from .moves import SeatChange, move, set_pinned, swap
 from .publishing import publish, unpublish
-from .runs import execute_run, fail_abandoned_runs, start_run
+from .runs import execute_run, fail_abandoned_runs, outcome_message, start_run
 from .themes import ThemeProposal, ThemeShare, apply_themes, suggest_themes
 
 __all__ = [
-    "GenerationResult", "SeatChange", "ThemeProposal", "ThemeShare", "apply_themes", "execute_run",
-    "fail_abandoned_runs", "generate", "move", "publish", "reoptimize", "set_pinned", "start_run", "suggest_themes",
-    "swap", "unpublish",
+    "GenerationResult", "LateChangesPreview", "SeatChange", "ThemeProposal", "ThemeShare", "apply_themes",
+    "execute_run", "fail_abandoned_runs", "generate", "late_changes", "move", "outcome_message", "publish",
+    "reoptimize", "set_pinned", "start_run", "suggest_themes", "swap", "unpublish",
 ]

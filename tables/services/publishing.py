@@ -15,8 +15,9 @@ def publish(*, round, now=None):
     """Publish the seating of `round`: researchers may see their table, and get an email.
 
     In one transaction with the round locked: refuses when a confirmed researcher has no seat in
-    the round; sets `published_at`. tables.signals.round_published is sent after the commit
-    (attendees emails each seated researcher from it). Publishing a published round does nothing.
+    the round; sets `published_at` and clears `announced_at`. tables.signals.round_published is
+    sent after the commit (portal emails each seated researcher from it and sets `announced_at`).
+    Publishing a published round does nothing.
     """
     with transaction.atomic():
         round = Round.objects.select_for_update().select_related("event").get(pk=round.pk)
@@ -30,7 +31,8 @@ def publish(*, round, now=None):
                 % {"count": unseated}
             )
         round.published_at = now or timezone.now()
-        round.save(update_fields=["published_at"])
+        round.announced_at = None  # owed until the emails are stored (portal), even if the task is lost
+        round.save(update_fields=["published_at", "announced_at"])
         transaction.on_commit(lambda: round_published.send(sender=Round, round=round))
     return round
 

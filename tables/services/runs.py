@@ -14,9 +14,11 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import adapter
 from ..enums import RunState
 from ..exceptions import SeatingError
-from ..models import SeatingRun
+from ..models import SeatingRun, SeatingSettings
+from ..queries import load_event_seating
 from .generation import generate
 
 logger = logging.getLogger(__name__)
@@ -53,12 +55,14 @@ def fail_abandoned_runs(*, event=None, now=None):
     )
 
 
-def start_run(*, event, round_numbers, keep_manual=True, seed=0, requested_by=None, now=None):
+def start_run(*, event, round_numbers, keep_manual=True, fresh=False, seed=0, requested_by=None, now=None):
     """Queue a background seating run of `event` (tables.tasks.run_seating does the work).
 
-    Creates a SeatingRun in state `queued` and enqueues the task once that commits. Refused
-    while another run of the event is queued or running (the database enforces it too); runs
-    whose worker died are marked failed first (`fail_abandoned_runs`).
+    Creates a SeatingRun in state `queued` and enqueues the task once that commits. Refused up
+    front, with the reason and the fix, when the run would be refused later (a published round,
+    a round without themes, too few hosts, more researchers than seats...), and while another
+    run of the event is queued or running (the database enforces it too); runs whose worker died
+    are marked failed first (`fail_abandoned_runs`).
     """
     from ..tasks import run_seating  # the task module imports this one
 
@@ -66,13 +70,15 @@ def start_run(*, event, round_numbers, keep_manual=True, seed=0, requested_by=No
     numbers = sorted({int(n) for n in round_numbers})
     if not numbers:
         raise SeatingError(_("Choose at least one round to seat."))
+    adapter.checked_instance(load_event_seating(event), settings=SeatingSettings.for_event(event),
+                             round_numbers=numbers, keep_manual=keep_manual, fresh=fresh)
     try:
         with transaction.atomic():
             fail_abandoned_runs(event=event, now=now)
             if SeatingRun.objects.filter(event=event, state__in=[RunState.QUEUED, RunState.RUNNING]).exists():
                 raise SeatingError(_("A seating run for this event is already in progress; wait for it to finish."))
-            run = SeatingRun.objects.create(event=event, round_numbers=numbers, keep_manual=keep_manual, seed=seed,
-                                            requested_by=requested_by)
+            run = SeatingRun.objects.create(event=event, round_numbers=numbers, keep_manual=keep_manual, fresh=fresh,
+                                            seed=seed, requested_by=requested_by)
             transaction.on_commit(lambda: run_seating.enqueue(run_id=run.pk))
     except IntegrityError as exc:  # two organizers pressed the button at the same moment
         raise SeatingError(_("A seating run for this event is already in progress; wait for it to finish.")) from exc
@@ -99,15 +105,16 @@ def execute_run(*, run_id, time_limit=None):
 
     def progress(fraction, best):
         clock = timezone.now().timestamp()
-        if clock - last_write[0] >= PROGRESS_WRITE_INTERVAL:
+        # the last call carries the final plan's score: never skip it, so the bar ends on that figure
+        if fraction >= 1.0 or clock - last_write[0] >= PROGRESS_WRITE_INTERVAL:
             last_write[0] = clock
             if not SeatingRun.objects.filter(pk=run.pk, state=RunState.RUNNING).update(
                     progress=min(1.0, max(0.0, fraction)), best_score=best, updated_at=timezone.now()):
                 raise RunAbandoned
 
     try:
-        result = generate(event=run.event, rounds=run.round_numbers, keep_manual=run.keep_manual, seed=run.seed,
-                          time_limit=time_limit, progress=progress)
+        result = generate(event=run.event, rounds=run.round_numbers, keep_manual=run.keep_manual, fresh=run.fresh,
+                          seed=run.seed, time_limit=time_limit, progress=progress)
     except RunAbandoned:
         logger.warning("Seating run %s was marked failed while it ran; stopped", run.pk)
     except SeatingError as exc:
@@ -116,15 +123,25 @@ def execute_run(*, run_id, time_limit=None):
         logger.exception("Seating run %s failed", run.pk)
         _finish(run, RunState.FAILED, _("The seating engine failed unexpectedly; the error was logged."))
     else:
-        _finish(run, RunState.DONE, _("Seated: %(created)d new seats, %(moved)d moved.")
-                % {"created": result.created, "moved": result.moved}, score=result.score)
+        _finish(run, RunState.DONE, outcome_message(result), score=result.score, steps=result.steps,
+                moved={str(n): names for n, names in result.moved_names.items()})
     run.refresh_from_db()
     return run
 
 
-def _finish(run, state, message, score=None):
+def outcome_message(result):
+    """"Seated: 2 new seats, 3 moved." then who moved, round by round, by name."""
+    lines = [_("Seated: %(created)d new seats, %(moved)d moved.") % {"created": result.created, "moved": result.moved}]
+    for number, names in result.moved_names.items():
+        if names:
+            lines.append(_("Moved in round %(number)s: %(names)s.")
+                         % {"number": number, "names": adapter.name_list(names, limit=30)})
+    return "\n".join(lines)
+
+
+def _finish(run, state, message, score=None, steps=None, moved=None):
     values = {"state": state, "message": message, "finished_at": timezone.now(), "updated_at": timezone.now()}
     if state == RunState.DONE:
-        values.update(progress=1.0, best_score=score)
+        values.update(progress=1.0, best_score=score, steps=steps, moved=moved or {})
     # Only a run still running: one that recovery failed meanwhile keeps its failure on the board.
     SeatingRun.objects.filter(pk=run.pk, state=RunState.RUNNING).update(**values)

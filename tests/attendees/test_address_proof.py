@@ -18,6 +18,7 @@ from tests.attendees.test_registration import (
     confirm_path, form_data, latest_confirm_path, register_and_confirm, register_url, sent_text,
 )
 from tests.attendees.test_waitlist import needs_postgres
+from tests.mail import write_pending
 from tests.races import run_at_once
 from tests.factories import EventFactory, InvitationFactory, RegistrationFactory, RegistrationRequestFactory
 
@@ -44,6 +45,7 @@ def profile_of(researcher):
 
 
 def emails(kind=None):
+    write_pending()
     rows = OutboundEmail.objects.order_by("pk")
     return list(rows.filter(kind=kind) if kind else rows)
 

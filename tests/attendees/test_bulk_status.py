@@ -8,6 +8,7 @@ from attendees import services
 from attendees.enums import RegistrationStatus
 from attendees.mail.enums import EmailKind
 from attendees.models import OutboundEmail, Registration
+from tests.mail import write_pending
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,7 @@ def test_changing_twenty_costs_the_queries_of_changing_five(status):
 
 def test_waitlisting_many_tells_each_their_own_place_in_line():
     _queries, event, ids = queries_to_change(3, RegistrationStatus.WAITLISTED)
+    write_pending()
 
     bodies = {e.registration_id: e.body_text for e in OutboundEmail.objects.filter(kind=EmailKind.WAITLISTED)}
     ordered = list(Registration.objects.filter(pk__in=ids).order_by("created_at", "pk").values_list("pk", flat=True))

@@ -11,6 +11,7 @@ from attendees.mail.enums import EmailKind
 from attendees.mail.rendering import default_source
 from attendees.models import EmailTemplate, OutboundEmail, Registration
 from tests.attendees.test_registration import form_data, latest_confirm_path, register_url
+from tests.mail import write_pending
 from tests.factories import EmailTemplateFactory, EventFactory, RegistrationFactory, ResearcherFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +169,7 @@ def test_organizer_wording_of_the_confirmation_email_is_used_and_its_link_works(
                          body="Confirm within {{ confirm_hours }} hours: {{ confirm_url }}")
 
     client.post(register_url(event), form_data(event))
+    write_pending()
 
     email = OutboundEmail.objects.get()
     assert email.subject == f"Please confirm: {event.name}"

@@ -54,16 +54,17 @@ def test_registering_sends_received_email_with_personal_link_qr_code_and_calenda
         EmailKind.REGISTERED, EmailState.SENT, 1, registration)
 
 
-def test_registration_and_its_email_row_are_written_together_before_sending(client, event):
-    response = client.post(register_url(event), form_data(event))  # on_commit never runs: nothing sent yet
+def test_registration_and_its_email_row_are_stored_together_and_written_after_the_commit(client, event):
+    response = client.post(register_url(event), form_data(event))  # on_commit never runs: nothing written yet
     request_email = OutboundEmail.objects.get()
-    confirmation = client.post(latest_confirm_path())
+    assert (request_email.kind, request_email.registration, request_email.state, request_email.body_text) == (
+        EmailKind.CONFIRM, None, EmailState.PENDING, "")
+    confirmation = client.post(latest_confirm_path())  # what the writer does after the commit, then the link
 
     assert (response.status_code, confirmation.status_code) == (302, 302)
-    assert (request_email.kind, request_email.registration, request_email.state) == (
-        EmailKind.CONFIRM, None, EmailState.QUEUED)
     email = OutboundEmail.objects.get(kind=EmailKind.REGISTERED)
-    assert (email.registration, email.state, email.attempts) == (Registration.objects.get(), EmailState.QUEUED, 0)
+    assert (email.registration, email.state, email.attempts, email.subject) == (
+        Registration.objects.get(), EmailState.PENDING, 0, "")
     assert mail.outbox == []
 
 

@@ -18,6 +18,7 @@ from attendees.mail.enums import EmailKind
 from attendees.models import OutboundEmail, Registration
 from events.enums import EventStatus
 from tests.attendees.test_registration import form_data, register_url, sent_text
+from tests.mail import write_pending
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,7 @@ def test_organizer_sends_a_new_link_and_every_old_one_stops_working(admin_client
     for name in PERSONAL_PAGES:
         assert_nothing_personal(Client().get(url(registration, name)))
     assert admin_client.get(old_checkin).status_code == 404
+    write_pending()
     (email,) = OutboundEmail.objects.filter(kind=EmailKind.NEW_LINK)
     assert (email.to, email.subject) == ("seoyeon.park@snu.example", f"Your new personal link: {event.name}")
     new_page = PERSONAL_PATH.search(sent_text(email)).group(1)
@@ -162,6 +164,7 @@ def test_lost_link_form_answers_the_same_for_a_registered_and_an_unknown_address
     assert registered.redirect_chain == unknown.redirect_chain
     assert CSRF_TOKEN.sub("", registered.content.decode()) == CSRF_TOKEN.sub("", unknown.content.decode())
     assert "If this address is registered for" in unknown.content.decode()
+    write_pending()
     link_email, no_registration = OutboundEmail.objects.order_by("pk")
     assert (link_email.kind, link_email.to) == (EmailKind.PERSONAL_LINK, "seoyeon.park@snu.example")
     assert links.personal_page_url(registration) in sent_text(link_email)

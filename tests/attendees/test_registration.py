@@ -16,6 +16,7 @@ from attendees.mail.enums import EmailKind
 from attendees.models import OutboundEmail, Registration, RegistrationRequest, Researcher
 from events.enums import EventStatus
 from tests.factories import EventFactory, InvitationFactory, RegistrationFactory, ResearcherFactory
+from tests.mail import write_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +49,14 @@ def confirm_path(email_text):
 
 def sent_text(email):
     """The text of a stored email as the worker sends it (the stored row keeps its links masked)."""
+    write_pending()
+    email.refresh_from_db()
     return build_message(email).body
 
 
 def latest_confirm_path():
     """The link in the last "confirm your registration" (or "register again") email, as it is sent."""
+    write_pending()
     email = OutboundEmail.objects.filter(kind__in=[EmailKind.CONFIRM, EmailKind.REREGISTER]).latest("pk")
     return confirm_path(sent_text(email))
 

@@ -21,6 +21,7 @@ from attendees.mail.sandbox import NotPlain
 from attendees.models import EmailTemplate, OutboundEmail, Registration, RegistrationRequest
 from tests.accounts import staff_account
 from tests.attendees.test_registration import form_data, register_and_confirm, register_url, sent_text
+from tests.mail import write_pending
 from tests.factories import EmailTemplateFactory, RegistrationFactory, ResearcherFactory
 
 pytestmark = pytest.mark.django_db
@@ -204,6 +205,7 @@ def test_stored_emails_hold_no_token_and_the_sent_ones_work(client, event, djang
 
 def test_the_confirm_link_is_put_in_when_sending_and_confirms(client, event):
     client.post(register_url(event), form_data(event))
+    write_pending()
     email = OutboundEmail.objects.get()
 
     assert "/confirm/[confirm-link]/" in email.body_text

@@ -1,15 +1,20 @@
 """Publishing a round returns at once: the seating emails are written by a background task (issue 11)."""
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from attendees.enums import RegistrationStatus
 from attendees.mail.enums import EmailKind, EmailState
 from attendees.models import OutboundEmail
 from portal.tasks import email_published_round
+from tables.models import Round
 from tests.factories import EventFactory, RegistrationFactory, RoundFactory, SeatFactory, TableFactory
+from worker.recovery import run_recovery
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +81,39 @@ def test_the_worker_writes_and_sends_every_seating_email_after_the_request(admin
     assert (written_in_the_request, task_queue.statuses(email_published_round, round_1.pk)) == (0, ["SUCCESSFUL"])
     assert {message.to[0] for message in mail.outbox} == seated and len(mail.outbox) == 4
     assert set(OutboundEmail.objects.values_list("kind", "state")) == {(EmailKind.SEATING, EmailState.SENT)}
+
+
+def test_a_published_round_whose_task_was_lost_gets_its_emails_from_the_recovery_pass_once(
+        admin_client, queued_tasks, django_capture_on_commit_callbacks):
+    _queries, round_1 = publish_seated(admin_client, 4, django_capture_on_commit_callbacks)
+    published_at = Round.objects.get(pk=round_1.pk).published_at
+    # The task sits in a queue no worker runs (lost with a dead worker): nothing is stored yet.
+
+    soon = run_recovery(now=published_at + timedelta(seconds=30))
+    later = run_recovery(now=published_at + timedelta(minutes=2))
+    again = run_recovery(now=published_at + timedelta(minutes=3))
+
+    assert outcome_of(soon) == outcome_of(again) == ""
+    assert outcome_of(later) == f"published rounds: 1 whose emails were never stored, stored now [{round_1.pk}]"
+    assert OutboundEmail.objects.filter(kind=EmailKind.SEATING, event=round_1.event_id).count() == 4
+    (args,) = queued_tasks()
+    assert email_published_round.call(*args) == 0  # the lost task, run at last, finds the round announced
+    assert OutboundEmail.objects.count() == 4
+
+
+def test_recovery_leaves_a_round_taken_back_and_announces_a_round_published_again(
+        admin_client, queued_tasks, django_capture_on_commit_callbacks):
+    _queries, round_1 = publish_seated(admin_client, 2, django_capture_on_commit_callbacks)
+    email_published_round.call(round_1.pk)
+    admin_client.post(reverse("admin:tables_round_board_unpublish", args=[round_1.pk]))
+    assert outcome_of(run_recovery(now=timezone.now() + timedelta(minutes=2))) == ""
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("admin:tables_round_board_publish", args=[round_1.pk]))
+    run_recovery(now=timezone.now() + timedelta(minutes=2))
+
+    assert OutboundEmail.objects.filter(kind=EmailKind.SEATING).count() == 4  # each publication told once
+
+
+def outcome_of(outcomes):
+    return dict(outcomes)["portal.receivers.announce_forgotten_rounds"]

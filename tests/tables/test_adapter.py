@@ -39,13 +39,16 @@ def test_generate_seats_everyone_and_figures_equal_evaluate(db):
     for round_ in event.rounds.all():
         services.apply_themes(round=round_, proposal=services.suggest_themes(round=round_))
 
-    outcome, plan = adapter.solve_and_save(event=event, round_numbers=[1, 2], time_limit=FAST)
+    outcome, solution = adapter.solve_and_save(event=event, round_numbers=[1, 2], time_limit=FAST)
 
+    plan = solution.plan
     data = load_event_seating(event)
     instance = adapter.figures_instance(data, settings=adapter.SeatingSettings.for_event(event))
     assert outcome.created == 2 * (12 + 8)
+    assert (outcome.moved, outcome.moved_people) == (0, {})
     assert adapter.current_plan(data).seats == plan.seats
     assert adapter.current_figures(data).to_dict() == seating.evaluate(instance, plan).to_dict()
+    assert adapter.current_figures(data).score == solution.score
     assert adapter.current_figures(data).feasible is True
 
 
@@ -145,3 +148,43 @@ def test_published_round_is_not_generated_again(seated_event):
         services.generate(event=seated_event, rounds=[round_1], time_limit=FAST)
 
     assert str(refusal.value) == "Round 1 is published: unpublish it before seating it again."
+
+
+def test_rules_not_kept_are_sentences_with_names(seated_event):
+    round_1 = seated_event.rounds.get(number=1)
+    seat = Seat.objects.filter(round=round_1, registration__isnull=False).select_related(
+        "registration__researcher").first()
+    host_seat = Seat.objects.filter(round=round_1, event_host__isnull=False).select_related("event_host__host").first()
+    wrong = seated_event.tables.exclude(themes__company=host_seat.event_host.host.company).first()
+    Seat.objects.filter(pk=host_seat.pk).update(table=wrong)
+    seat.delete()
+
+    data = load_event_seating(seated_event)
+    problems = adapter.figures_dict(data, adapter.current_figures(data))["problems"]
+
+    assert f"Round 1: no seat for {seat.registration.researcher.full_name}." in problems
+    assert any(p.startswith(f"Round 1: {host_seat.event_host.host.full_name} (") and "sits at a table themed" in p
+               for p in problems), problems
+    left = host_seat.table.number  # one host short there now
+    assert f"Round 1: table {left} needs 2 to 3 hosts but has 1." in problems
+    assert not any("['" in p for p in problems), problems
+
+
+def test_late_changes_count_newcomers_and_hosts_at_a_wrong_table(seated_event):
+    round_1 = seated_event.rounds.get(number=1)
+    host_seat = Seat.objects.filter(round=round_1, event_host__isnull=False).select_related("event_host__host").first()
+    wrong = seated_event.tables.exclude(themes__company=host_seat.event_host.host.company).first()
+    Seat.objects.filter(pk=host_seat.pk).update(table=wrong)
+    newcomer = RegistrationFactory(event=seated_event, status=RegistrationStatus.CONFIRMED)
+
+    preview = services.late_changes(event=seated_event, rounds=[1])
+
+    host = host_seat.event_host.host
+    assert preview.newcomers == {1: [newcomer.researcher.full_name]}
+    assert preview.invalid == {1: [f"{host.full_name} ({host.company.name})"]}
+    assert preview.count == 2
+
+    result = services.generate(event=seated_event, rounds=[1], steps=100)
+
+    assert Seat.objects.get(pk=host_seat.pk).table.themes.get(round=round_1).company == host.company
+    assert f"{host.full_name} ({host.company.name})" in result.moved_names[1]

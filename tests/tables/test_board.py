@@ -216,7 +216,7 @@ def test_csv_export_of_the_whole_event(organizer, seated_event):
 def test_print_view_has_a_section_per_table(organizer, seated_event):
     response = organizer.get(board_url(seated_event.rounds.get(number=2), "print"))
 
-    assert response.content.decode().count('class="sb-print-table"') == 4
+    assert response.content.decode().count('class="tc-card"') == 4
 
 
 def test_round_admin_links_to_the_board(organizer, seated_event):

@@ -7,9 +7,10 @@ from tables import services
 from tables.services import generation
 from tables.enums import RunState
 from tables.exceptions import SeatingError
-from tables.models import Seat, SeatingRun
+from attendees.enums import RegistrationStatus
+from tables.models import Seat, SeatingRun, TableTheme
 from tables.signals import round_published
-from tests.factories import FIXED_NOW
+from tests.factories import FIXED_NOW, RegistrationFactory, SeatingSettingsFactory
 
 from .conftest import make_event
 
@@ -93,16 +94,92 @@ def test_background_run_ends_done_with_a_plan(django_capture_on_commit_callbacks
     assert run.best_score == generation._score_of(event)
 
 
-def test_background_run_of_an_infeasible_event_fails_with_the_message(django_capture_on_commit_callbacks):
-    event = make_event()  # no themes: the company round has nowhere to put its hosts
+def test_a_round_without_themes_is_refused_before_anything_is_queued():
+    event = make_event()
+
+    with pytest.raises(SeatingError) as refusal:
+        services.start_run(event=event, round_numbers=[1])
+
+    assert str(refusal.value).startswith("Round 1 has no table themes yet: apply the suggested themes")
+    assert SeatingRun.objects.count() == 0
+
+
+def test_a_published_round_is_refused_before_anything_is_queued(seated_event):
+    services.publish(round=seated_event.rounds.get(number=1))
+
+    with pytest.raises(SeatingError) as refusal:
+        services.start_run(event=seated_event, round_numbers=[1, 2])
+
+    assert str(refusal.value) == "Round 1 is published: unpublish it before seating it again."
+    assert SeatingRun.objects.count() == 0
+
+
+def test_too_few_hosts_are_refused_before_anything_is_queued(seated_event):
+    SeatingSettingsFactory(event=seated_event, host_seats_min=3, host_seats_max=3)
+
+    with pytest.raises(SeatingError) as refusal:
+        services.start_run(event=seated_event, round_numbers=[2])
+
+    assert str(refusal.value).startswith("The seating cannot be generated:\n")
+    assert (
+        "round 2: 8 hosts but the 4 tables need at least 3 hosts each (12); add 4 hosts or lower the host minimum"
+    ) in str(refusal.value).splitlines()
+    assert SeatingRun.objects.count() == 0
+
+
+def test_a_run_whose_event_changed_after_queueing_fails_with_the_reason(
+        seated_event, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        run = services.start_run(event=seated_event, round_numbers=[1])
+    TableTheme.objects.filter(round__event=seated_event, round__number=1).delete()
+
+    run = services.execute_run(run_id=run.pk)
+
+    assert run.state == RunState.FAILED
+    assert run.message.startswith("Round 1 has no table themes yet")
+
+
+def test_a_run_from_the_current_seats_seats_the_newcomer_and_names_who_moved(
+        seated_event, django_capture_on_commit_callbacks):
+    newcomer = RegistrationFactory(event=seated_event, status=RegistrationStatus.CONFIRMED)
+    preview = services.late_changes(event=seated_event, rounds=[1, 2])
+    assert preview.count == 2
+    assert preview.newcomers == {1: [newcomer.researcher.full_name], 2: [newcomer.researcher.full_name]}
+    before = {(s.round.number, s.registration_id, s.event_host_id): s.table_id
+              for s in Seat.objects.filter(round__event=seated_event).select_related("round")}
 
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.start_run(event=event, round_numbers=[1])
-
+        run = services.start_run(event=seated_event, round_numbers=[1, 2])
     run.refresh_from_db()
-    assert run.state == RunState.FAILED
-    assert run.message.startswith("The seating cannot be generated:\nround 1: table T1 has no theme")
-    assert Seat.objects.filter(round__event=event).count() == 0
+
+    assert run.state == RunState.DONE
+    after = {(s.round.number, s.registration_id, s.event_host_id): s.table_id
+             for s in Seat.objects.filter(round__event=seated_event).select_related("round")}
+    moved = {key for key in before if after[key] != before[key]}
+    assert sum(map(len, run.moved.values())) == len(moved)
+    assert run.message.startswith(f"Seated: 2 new seats, {len(moved)} moved.")
+    for number, names in run.moved.items():
+        assert f"Moved in round {number}: {', '.join(names)}." in run.message
+    assert run.best_score == generation._score_of(seated_event)
+    assert run.steps is not None
+
+
+def test_progress_ends_on_the_score_of_the_saved_plan(seated_event):
+    RegistrationFactory(event=seated_event, status=RegistrationStatus.CONFIRMED)
+    calls = []
+
+    result = services.generate(event=seated_event, rounds=[1, 2], steps=30,
+                               progress=lambda fraction, best: calls.append((fraction, best)))
+
+    assert calls[-1] == (1.0, result.score)
+    assert result.score == generation._score_of(seated_event)
+
+
+def test_generating_again_from_an_optimal_plan_moves_nobody(seated_event):
+    first = services.generate(event=seated_event, rounds=[1, 2], fresh=True, steps=500)
+    again = services.generate(event=seated_event, rounds=[1, 2], steps=500)
+    assert first.optimal is True
+    assert (again.created, again.moved, again.moved_names) == (0, 0, {})
 
 
 def test_second_run_while_one_is_running_is_refused(seated_event):

@@ -10,6 +10,7 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "seating"
 SAMPLES = ["sample-100x14.json", "sample-200x25.json", "sample-2000x250.json"]
+BEST_KNOWN = {"sample-100x14.json": 631, "sample-200x25.json": 1293, "sample-2000x250.json": 13338}  # REFERENCE.md
 
 
 def _load_score_py():

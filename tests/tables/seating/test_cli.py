@@ -26,7 +26,7 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def test_solve_then_score_py(tmp_path):
-    solved = run("-m", "tables.seating", "solve", SAMPLE, "--time-limit", "0.3", "--seed", "3")
+    solved = run("-m", "tables.seating", "solve", SAMPLE, "--steps", "20", "--seed", "3")
     assert solved.returncode == 0
     assert solved.stderr == ""
     plan_path = tmp_path / "plan.json"
@@ -42,9 +42,35 @@ def test_solve_then_score_py(tmp_path):
     assert json.loads(ours.stdout) == reference
     # same seed, same plan, whatever the hash seed of the interpreter
     again = run(
-        "-m", "tables.seating", "solve", SAMPLE, "--time-limit", "0.3", "--seed", "3", env={"PYTHONHASHSEED": "123"}
+        "-m", "tables.seating", "solve", SAMPLE, "--steps", "20", "--seed", "3", env={"PYTHONHASHSEED": "123"}
     )
     assert again.stdout == solved.stdout
+
+
+def test_a_timed_run_reports_the_steps_that_repeat_it():
+    timed = run("-m", "tables.seating", "solve", SAMPLE, "--time-limit", "0.5", "--seed", "4", "--progress")
+    assert timed.returncode == 0
+    last = timed.stderr.splitlines()[-1]
+    steps = last.split("--steps ")[1].split()[0]
+    again = run("-m", "tables.seating", "solve", SAMPLE, "--steps", steps, "--seed", "4")
+    assert again.stdout == timed.stdout
+
+
+def test_solve_reads_a_previous_plan_and_score_py_counts_the_moves(tmp_path):
+    d = json.loads(Path(SAMPLE).read_text())
+    first = run("-m", "tables.seating", "solve", SAMPLE, "--steps", "30")
+    d["previous"] = json.loads(first.stdout)
+    d["researchers"] = d["researchers"][3:]  # three cancelled
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(d))
+    solved = run("-m", "tables.seating", "solve", str(path), "--steps", "30", "--progress")
+    assert solved.returncode == 0
+    reported = int(solved.stderr.splitlines()[-1].split(" moved;")[0].split(", ")[-1])
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(solved.stdout)
+    scored = json.loads(run(str(FIXTURES / "score.py"), str(path), str(plan_path)).stdout)
+    assert scored["feasible"] is True
+    assert scored["moved"] == reported <= 6
 
 
 def test_weight_options(tmp_path):
