@@ -30,7 +30,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("orga", "0002_researcher_data_permissions"),
-        ("attendees", "0008_survey_and_thank_you"),
+        ("attendees", "0009_survey_and_thank_you"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
