@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("", include("attendees.urls")),
     path("staff/checkin/", include("door.urls")),
+    path("staff/followup/", include("followup.urls")),
     path("", include("portal.urls")),
 ]
 

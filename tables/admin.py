@@ -11,7 +11,7 @@ from events.access import EventScopedAdmin
 from events.admin_inlines import QuietRowsInline
 from events.audit import AuditHistoryAdmin
 
-from . import views
+from . import step_views, views
 from .models import Round, Seat, SeatingRun, SeatingSettings, Table, TableTheme
 
 
@@ -108,8 +108,9 @@ BOARD_VIEWS = [
     ("board/pin/", views.pin, "board_pin"),
     ("board/themes/", views.apply_themes, "board_themes"),
     ("board/generate/", views.generate, "board_generate"),
-    ("board/reoptimize/", views.reoptimize, "board_reoptimize"),
-    ("board/publish/", views.publish, "board_publish"),
+    ("board/reoptimize/", step_views.reoptimize, "board_reoptimize"),
+    ("board/publish/", step_views.publish, "board_publish"),
+    ("board/seat/<int:seat_id>/", step_views.seat_actions, "board_seat"),
     ("board/unpublish/", views.unpublish, "board_unpublish"),
     ("board/run.json", views.run_status, "board_run"),
     ("export.csv", views.export_csv, "export"),
@@ -154,13 +155,13 @@ class RoundAdmin(AuditHistoryAdmin, EventScopedAdmin):
 
     def get_urls(self):
         def wrap(view):
-            def admin_view(request, object_id):
+            def admin_view(request, object_id, **kwargs):
                 # Every board page shows people: the round's event must be the user's, and they
                 # must be allowed to see rounds and registrations (changes check more, in views).
                 round_ = get_object_or_404(Round.objects.select_related("event"), pk=object_id)
                 if not (self.has_view_permission(request, round_) and request.user.has_perm(PEOPLE_PERMISSION)):
                     raise PermissionDenied
-                return view(request, round_=round_, model_admin=self)
+                return view(request, round_=round_, model_admin=self, **kwargs)
             admin_view.__name__ = view.__name__
             return self.admin_site.admin_view(admin_view)
 

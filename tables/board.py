@@ -5,6 +5,7 @@ same number of queries for 10 researchers or 1,000.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,22 @@ class TableCard:
     @property
     def full(self):
         return self.fill >= self.table.capacity
+
+    @cached_property
+    def label(self):
+        return str(self.table)
+
+    @property
+    def free(self):
+        return max(self.table.capacity - self.fill, 0)
+
+    def matches(self, query):
+        """Whether a search of the board finds this table: its number, name or theme, or someone at it."""
+        query = query.strip().casefold()
+        if query.isdigit():
+            return int(query) == self.table.number
+        texts = [self.label, str(self.theme or "")] + [p.name for p in self.people]
+        return any(query in text.casefold() for text in texts)
 
     @property
     def people(self):

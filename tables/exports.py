@@ -28,10 +28,10 @@ def seating_csv(*, event, rounds=None):
             for person in card.people:
                 seat = person.seat
                 if person.is_host:
-                    host = seat.event_host.host
+                    host = data.event_host_by_pk[seat.event_host_id].host
                     role, affiliation, lab, company = _("host"), "", "", host.company.name
                 else:
-                    researcher = seat.registration.researcher
+                    researcher = data.registration_by_pk[seat.registration_id].researcher
                     role, affiliation, lab, company = _("researcher"), researcher.affiliation, researcher.lab, ""
                 rows.append([
                     round_.number, card.table.number, card.table.name, theme, role, person.name, affiliation, lab,

@@ -7,8 +7,10 @@ tables.adapter turns into an engine Instance and tables.views into table cards.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q, Subquery
+
 from attendees.enums import RegistrationStatus
-from attendees.models import CompanyInterest, EventHost, HostExpertise, Registration, ResearchInterest
+from attendees.models import CompanyInterest, EventHost, HostExpertise, Registration, Researcher, ResearchInterest
 
 from .models import Round, Seat, Table, TableTheme
 
@@ -40,18 +42,64 @@ class EventSeating:
         return self.themes.get((round_.pk, table.pk))
 
 
-def load_event_seating(event):
-    """Read the event's tables, rounds, themes, confirmed researchers, hosts and seats (nine queries)."""
+@dataclass(slots=True)
+class SeatRow:
+    """A seat as the board reads it: the Seat's columns, without a model instance (4,500 of those
+    cost the board more than everything else it does at 2,000 researchers)."""
+
+    pk: int
+    round_id: int
+    table_id: int
+    registration_id: int | None
+    event_host_id: int | None
+    pinned: bool
+    placed_by: str
+    version: int
+
+
+@dataclass(slots=True)
+class ResearcherRow:
+    """What the board shows of a researcher, read as plain values (names as the model writes them)."""
+
+    first_name: str
+    last_name: str
+    native_name: str
+    email: str
+    affiliation: str
+    lab: str
+
+    full_name = property(Researcher.full_name.fget)
+    lab_key = property(Researcher.lab_key.fget)
+
+
+@dataclass(slots=True)
+class RegistrationRow:
+    pk: int
+    researcher: ResearcherRow
+
+
+SEAT_ROW_FIELDS = ("pk", "round_id", "table_id", "registration_id", "event_host_id", "pinned", "placed_by", "version")
+
+
+def load_event_seating(event, *, seat_rows=False):
+    """Read the event's tables, rounds, themes, confirmed researchers, hosts and seats (nine queries).
+
+    Seats are Seat instances and registrations Registration instances, or with `seat_rows` SeatRow
+    and RegistrationRow (for reading only: the board and its figures).
+    """
     tables = list(Table.objects.filter(event=event).order_by("number"))
     rounds = list(Round.objects.filter(event=event).order_by("number"))
     themes = {
         (t.round_id, t.table_id): t
         for t in TableTheme.objects.filter(round__event=event).select_related("company", "research_area")
     }
-    registrations = list(
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-        .select_related("researcher").order_by("pk")
-    )
+    registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by("pk")
+    if seat_rows:  # the board reads names, addresses and labs: plain rows, not 4,000 model instances
+        columns = ("first_name", "last_name", "native_name", "email", "affiliation", "lab")
+        registrations = [RegistrationRow(pk, ResearcherRow(*researcher)) for pk, *researcher
+                         in registrations.values_list("pk", *(f"researcher__{name}" for name in columns))]
+    else:
+        registrations = list(registrations.select_related("researcher"))
     company_choices = defaultdict(list)
     for registration_id, company_id in (
         CompanyInterest.objects.filter(registration__event=event, registration__status=RegistrationStatus.CONFIRMED)
@@ -71,14 +119,95 @@ def load_event_seating(event):
         .order_by("host_id", "rank").values_list("host_id", "research_area__name")
     ):
         host_research[host_id].append(area_id)
-    seats = list(
-        Seat.objects.filter(round__event=event)
-        .select_related("registration__researcher", "event_host__host__company")
-        .order_by("round__number", "table__number", "event_host_id", "pk")
-    )
+    # People come from the lists above (by pk), not from a join per seat: at 2,000 researchers the
+    # join built 20,000 model instances, most of the board's time.
+    # Sorted here, by numbers already read, instead of joining rounds and tables to sort in SQL.
+    seats = Seat.objects.filter(round_id__in=[r.pk for r in rounds])
+    seats = [SeatRow(*row) for row in seats.values_list(*SEAT_ROW_FIELDS)] if seat_rows else list(seats)
+    round_number = {r.pk: r.number for r in rounds}
+    table_number = {t.pk: t.number for t in tables}
+    seats.sort(key=lambda s: (round_number[s.round_id], table_number[s.table_id], s.event_host_id is None,
+                              s.event_host_id or 0, s.pk))
     return EventSeating(
         event=event, tables=tables, rounds=rounds, themes=themes, registrations=registrations,
         company_choices=dict(company_choices), research_choices=dict(research_choices),
         event_hosts=event_hosts, host_research=dict(host_research), seats=seats,
     )
 
+
+
+def load_round_tables(round_, table_ids):
+    """What the board redraws and rescores after a change at `table_ids` of `round_`, in nine queries.
+
+    An EventSeating holding only: those tables with their themes and seats in `round_`; their
+    researchers' choices and hosts' expertise; and, for "met before", every seat in the other rounds
+    at a table where one of those researchers sits (confirmed researchers only, as everywhere).
+    """
+    event = round_.event
+    table_ids = set(table_ids)
+    tables = list(Table.objects.filter(event=event, pk__in=table_ids).order_by("number"))
+    rounds = list(Round.objects.filter(event=event).order_by("number"))
+    themes = {
+        (t.round_id, t.table_id): t
+        for t in TableTheme.objects.filter(round=round_, table_id__in=table_ids).select_related("company",
+                                                                                               "research_area")
+    }
+    here = list(
+        Seat.objects.filter(round=round_, table_id__in=table_ids)
+        .filter(Q(registration__status=RegistrationStatus.CONFIRMED) | Q(event_host__isnull=False))
+        .select_related("registration__researcher", "event_host__host__company")
+        .order_by("table__number", "event_host_id", "pk")
+    )
+    researchers = {s.registration_id for s in here if s.registration_id}
+    # The tables these researchers sit at in the other rounds, with whoever sits there.
+    elsewhere = list(
+        Seat.objects.filter(round__event=event, registration__status=RegistrationStatus.CONFIRMED)
+        .exclude(round=round_)
+        .filter(table_id__in=Subquery(Seat.objects.filter(round__event=event, registration_id__in=researchers)
+                                      .exclude(round=round_).values("table_id")))
+        .select_related("registration__researcher")
+    )
+    theirs = {(s.round_id, s.table_id) for s in elsewhere if s.registration_id in researchers}
+    elsewhere = [s for s in elsewhere if (s.round_id, s.table_id) in theirs]
+    registrations = {s.registration_id: s.registration for s in here + elsewhere if s.registration_id}
+    company_choices, research_choices = defaultdict(list), defaultdict(list)
+    for registration_id, name in (CompanyInterest.objects.filter(registration_id__in=researchers)
+                                  .order_by("registration_id", "rank").values_list("registration_id", "company__name")):
+        company_choices[registration_id].append(name)
+    for registration_id, name in (ResearchInterest.objects.filter(registration_id__in=researchers)
+                                  .order_by("registration_id", "rank")
+                                  .values_list("registration_id", "research_area__name")):
+        research_choices[registration_id].append(name)
+    event_hosts = {s.event_host_id: s.event_host for s in here if s.event_host_id}
+    host_research = defaultdict(list)
+    for host_id, name in (HostExpertise.objects.filter(host_id__in={h.host_id for h in event_hosts.values()})
+                          .order_by("host_id", "rank").values_list("host_id", "research_area__name")):
+        host_research[host_id].append(name)
+    return EventSeating(
+        event=event, tables=tables, rounds=rounds, themes=themes,
+        registrations=[registrations[pk] for pk in sorted(registrations)],
+        company_choices=dict(company_choices), research_choices=dict(research_choices),
+        event_hosts=[event_hosts[pk] for pk in sorted(event_hosts)], host_research=dict(host_research),
+        seats=here + elsewhere,
+    )
+
+
+def load_round_people(round_):
+    """The round's tables, themes and seated people, without choices or other rounds (five queries):
+    enough for menus of tables and people, not for match badges or figures."""
+    event = round_.event
+    seats = list(
+        Seat.objects.filter(round=round_)
+        .filter(Q(registration__status=RegistrationStatus.CONFIRMED) | Q(event_host__isnull=False))
+        .select_related("registration__researcher", "event_host__host__company")
+        .order_by("table__number", "event_host_id", "pk")
+    )
+    return EventSeating(
+        event=event, tables=list(Table.objects.filter(event=event).order_by("number")),
+        rounds=list(Round.objects.filter(event=event).order_by("number")),
+        themes={(t.round_id, t.table_id): t for t in TableTheme.objects.filter(round=round_)
+                .select_related("company", "research_area")},
+        registrations=[s.registration for s in seats if s.registration_id],
+        company_choices={}, research_choices={},
+        event_hosts=[s.event_host for s in seats if s.event_host_id], host_research={}, seats=seats,
+    )

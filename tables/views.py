@@ -6,8 +6,11 @@ Each POST parses its form, calls one service and turns a SeatingError into a mes
 answer for the board's script (Accept: application/json), a django message and a redirect to the
 board otherwise, so every button also works without JavaScript.
 """
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -16,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import adapter, services
+from . import adapter, board_html, services, tally
 from .board import build_board
 from .cards import host_cards
 from .exceptions import NotOnThisBoard, SeatingConflict, SeatingError
@@ -24,7 +27,7 @@ from .exports import seating_csv
 from .feedback import feedback_per_table
 from .forms import GenerateForm, MoveForm, PinForm, SwapForm
 from .models import Round, SeatingRun, SeatingSettings
-from .queries import load_event_seating
+from .queries import load_event_seating, load_round_tables
 
 CHANGE_PERMISSION = "tables.change_seat"
 
@@ -37,7 +40,7 @@ def _wants_json(request):
     return request.headers.get("Accept", "").startswith("application/json")
 
 
-def _require_change(request):
+def require_change(request):
     if not request.user.has_perm(CHANGE_PERMISSION):
         raise PermissionDenied
 
@@ -51,13 +54,17 @@ def _settings_url(event):
 
 def _read_board(round_):
     """(the event's seating, the round as loaded with it, the round's board): what every board view shows."""
-    data = load_event_seating(round_.event)
+    data = load_event_seating(round_.event, seat_rows=True)
     round_ = next(r for r in data.rounds if r.pk == round_.pk)
     return data, round_, build_board(data, round_)
 
 
+def card_texts(request, round_):
+    return board_html.CardTexts(round_, can_change=request.user.has_perm(CHANGE_PERMISSION))
+
+
 def board(request, *, round_, model_admin):
-    """The board of one round: table cards, quality summary, buttons."""
+    """The board of one round: table cards (those a search finds), quality summary, buttons."""
     data, round_, seating_board = _read_board(round_)
     event = round_.event
     settings = SeatingSettings.for_event(event)
@@ -67,16 +74,25 @@ def board(request, *, round_, model_admin):
         proposal, proposal_error = None, str(exc)
     services.fail_abandoned_runs(event=event)  # a run whose worker died shows as failed, not in progress
     run = SeatingRun.objects.filter(event=event).first()
+    summary, counters = _summary(data, settings)
+    query = request.GET.get("q", "").strip()[:100]
+    cards = [c for c in seating_board.cards if c.matches(query)] if query else seating_board.cards
     context = {
         **model_admin.admin_site.each_context(request),
+        "round": round_,
+        "can_change": request.user.has_perm(CHANGE_PERMISSION),
         "opts": Round._meta,
         "title": _("Seating board · %(round)s") % {"round": round_},
-        "round": round_,
         "event": event,
         "rounds": data.rounds,
         "board": seating_board,
-        "tables": data.tables,
-        "summary": adapter.figures_dict(data, adapter.current_figures(data, settings=settings)),
+        "cards_html": board_html.table_cards(cards, card_texts(request, round_)),
+        "shown": len(cards),
+        "query": query,
+        "jump_links": board_html.jump_links(seating_board.cards, _board_url(round_)),
+        "summary": summary,
+        # The counts a drag adds its change to (only while every rule is kept: see tables.tally).
+        "counters": json.dumps(counters) if counters else "",
         "settings": settings,
         "settings_url": _settings_url(event),
         "proposal": proposal,
@@ -84,13 +100,35 @@ def board(request, *, round_, model_admin):
         "has_themes": any(card.theme for card in seating_board.cards),
         "run": run,
         "generate_form": GenerateForm(),
-        "can_change": request.user.has_perm(CHANGE_PERMISSION),
+        "people_options": board_html.people_options(seating_board.cards),
+        "table_options": board_html.table_options(seating_board.cards),
     }
     return TemplateResponse(request, "admin/tables/round/board.html", context)
 
 
-def _change_response(request, round_, change=None, error=None, conflict=False):
-    """After a move, swap or pin: JSON with the redrawn tables and figures, or a message and a redirect."""
+def _summary(data, settings):
+    """(the quality summary, the counters a drag adds to, or None while some rule is broken)."""
+    counters = tally.event_counters(data, settings=settings)
+    if counters["feasible"]:
+        return tally.figures_of(counters, settings=settings), counters
+    # Something is wrong: the engine says what, in its words (counters stay off until it is fixed).
+    return adapter.figures_dict(data, adapter.current_figures(data, settings=settings)), None
+
+
+def _posted_counters(request):
+    try:
+        counters = json.loads(request.POST.get("counters", ""))
+    except ValueError:
+        return None
+    return counters if isinstance(counters, dict) else None
+
+
+def _change_response(request, round_, change=None, error=None, conflict=False, local=None):
+    """After a move, swap or pin: JSON with the redrawn tables and figures, or a message and a redirect.
+
+    The figures come from the counters the board sent plus what the change did at its tables
+    (tables.tally); a board without counters (some rule broken, or an old page) is scored whole.
+    """
     if not _wants_json(request):
         if error:
             messages.error(request, error)
@@ -98,44 +136,55 @@ def _change_response(request, round_, change=None, error=None, conflict=False):
             for warning in change.warnings:
                 messages.warning(request, warning)
             messages.success(request, _("Saved."))
-        return redirect(_board_url(round_))
+        # Back at the table the person went to (or stays at), where the message shows beside it.
+        table = (change.moves[0][2] if change.moves else next(iter(change.table_ids))) if change else None
+        anchor = f"table-{table}" if table else ""
+        return redirect(_board_url(round_, anchor))
     if conflict:
         return JsonResponse({"ok": False, "conflict": True, "message": error}, status=409)
     if error:
         return JsonResponse({"ok": False, "conflict": False, "message": error}, status=400)
-    data, round_, seating_board = _read_board(round_)
-    context = {"round": round_, "tables": data.tables, "can_change": True}
-    tables = {
-        str(pk): render_to_string("admin/tables/round/_table_card.html",
-                                  {**context, "card": seating_board.card(pk)}, request=request)
-        for pk in change.table_ids
-    }
-    summary = adapter.figures_dict(data, adapter.current_figures(data))
+    round_ = next(r for r in local.rounds if r.pk == round_.pk)
+    round_.event = local.event
+    settings = SeatingSettings.for_event(round_.event)
+    texts = card_texts(request, round_)
+    tables = {card.table.pk: board_html.table_card(card, texts) for card in build_board(local, round_).cards}
+    counters = _posted_counters(request)
+    if counters is not None:
+        before = tally.undo_moves(local, round_, change.moves)
+        counters = tally.apply_change(counters, before, local, round_, change.table_ids, settings=settings)
+    if counters is not None:
+        summary = tally.figures_of(counters, settings=settings)
+    else:
+        summary, counters = _summary(load_event_seating(round_.event, seat_rows=True), settings)
     return JsonResponse({
         "ok": True,
         "warnings": change.warnings,
-        "tables": tables,
+        "tables": {str(pk): html for pk, html in tables.items()},
         "figures": summary,
+        "counters": counters,
         "summary_html": render_to_string("admin/tables/round/_summary.html", {"summary": summary, "round": round_},
                                          request=request),
     })
 
 
 def _seat_change(request, round_, form_class, call):
-    _require_change(request)
+    require_change(request)
     form = form_class(request.POST)
     if not form.is_valid():
         errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         return _change_response(request, round_, error=errors or _("Check the form."))
     try:
-        change = call(round_, form.cleaned_data)
+        with transaction.atomic():  # the tables are read back under the round lock the change took
+            change = call(round_, form.cleaned_data)
+            local = load_round_tables(round_, change.table_ids) if _wants_json(request) else None
     except NotOnThisBoard:
         raise Http404("not a seat or table of this round") from None
     except SeatingConflict as exc:
         return _change_response(request, round_, error=str(exc), conflict=True)
     except SeatingError as exc:
         return _change_response(request, round_, error=str(exc))
-    return _change_response(request, round_, change=change)
+    return _change_response(request, round_, change=change, local=local)
 
 
 @require_POST
@@ -156,8 +205,8 @@ def pin(request, *, round_, model_admin):
         round_id=r.pk, seat_id=d["seat"], pinned=d["pinned"], expected_version=d["version"]))
 
 
-def _simple_action(request, round_, call, success):
-    _require_change(request)
+def simple_action(request, round_, call, success):
+    require_change(request)
     try:
         call(round_)
     except SeatingError as exc:
@@ -169,7 +218,7 @@ def _simple_action(request, round_, call, success):
 
 @require_POST
 def apply_themes(request, *, round_, model_admin):
-    return _simple_action(
+    return simple_action(
         request, round_,
         lambda r: services.apply_themes(round=r, proposal=services.suggest_themes(round=r)),
         _("The suggested themes were applied. Generate the round to seat people by them."),
@@ -178,7 +227,7 @@ def apply_themes(request, *, round_, model_admin):
 
 @require_POST
 def generate(request, *, round_, model_admin):
-    _require_change(request)
+    require_change(request)
     form = GenerateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the form."))
@@ -187,19 +236,12 @@ def generate(request, *, round_, model_admin):
         numbers = list(round_.event.rounds.values_list("number", flat=True))
     else:
         numbers = [round_.number]
-    return _start_run(request, round_, numbers, keep_manual=form.cleaned_data["keep_manual"],
-                      fresh=form.cleaned_data["fresh"],
-                      started=_("Seating started; the board reloads when it is done."))
+    return start_run_and_report(request, round_, numbers, keep_manual=form.cleaned_data["keep_manual"],
+                                fresh=form.cleaned_data["fresh"],
+                                started=_("Seating started; the board reloads when it is done."))
 
 
-@require_POST
-def reoptimize(request, *, round_, model_admin):
-    _require_change(request)
-    return _start_run(request, round_, [round_.number], keep_manual=False,
-                      started=_("Re-optimizing everyone who is not pinned; the board reloads when it is done."))
-
-
-def _start_run(request, round_, round_numbers, *, keep_manual, started, fresh=False):
+def start_run_and_report(request, round_, round_numbers, *, keep_manual, started, fresh=False):
     try:
         services.start_run(event=round_.event, round_numbers=round_numbers, keep_manual=keep_manual, fresh=fresh,
                            requested_by=request.user)
@@ -211,14 +253,8 @@ def _start_run(request, round_, round_numbers, *, keep_manual, started, fresh=Fa
 
 
 @require_POST
-def publish(request, *, round_, model_admin):
-    return _simple_action(request, round_, lambda r: services.publish(round=r),
-                          _("Published: researchers can see their tables and are being emailed."))
-
-
-@require_POST
 def unpublish(request, *, round_, model_admin):
-    return _simple_action(request, round_, lambda r: services.unpublish(round=r),
+    return simple_action(request, round_, lambda r: services.unpublish(round=r),
                           _("Unpublished: researchers no longer see this round's tables."))
 
 

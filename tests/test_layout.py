@@ -4,7 +4,7 @@ Floors, bottom up: the basement (`textsafety`: cleaning what people type, safe s
 `worker`: the task worker and its recovery pass) imports no app and any app may use it;
 `events` (companies, research areas, events) imports no other app;
 `attendees` imports `events`; `tables` imports both; the apps on the top floor (`door`, `portal`,
-`orga`, `demo`, `printing`) import any of those three and never each other. Imports inside functions count,
+`orga`, `followup`, `demo`, `printing`) import any of those three and never each other. Imports inside functions count,
 and so do modules named in strings to import_module/import_string/apps.get_model. The seating
 engine (`tables/seating/`) imports nothing from Django or the apps: plain Python in, a plan out.
 """
@@ -19,7 +19,7 @@ ROOT = Path(settings.BASE_DIR)
 # Infrastructure below every floor: any app may use it, it imports none of them.
 BASEMENT = {"brakes", "textsafety", "worker"}
 GROUND = {"events": set(), "attendees": {"events"}, "tables": {"events", "attendees"}}
-TOP = {"door", "portal", "orga", "demo", "printing"}
+TOP = {"door", "portal", "orga", "followup", "demo", "printing"}
 FLOORS = {**{package: set() for package in BASEMENT}, **GROUND, **{app: set(GROUND) for app in TOP}}
 ENGINE = ROOT / "tables" / "seating"
 MAX_LINES = 400

@@ -1,6 +1,6 @@
 """Every URL of the site, walked from the URL configuration, tried by everyone who should not see
-another event's people: nobody, a staff account with no permission, and the door staff, recruiter
-and organizer of a different event. None of them may read a name, address or dietary need of the
+another event's people: nobody, a staff account with no permission, and the door staff, recruiter,
+host and organizer of a different event. None of them may read a name, address or dietary need of the
 other event, nor change it. A new URL is tried too, so one without its checks fails here.
 """
 import re
@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from attendees import links
-from attendees.models import EmailTemplate, Registration
+from attendees.models import EmailTemplate, EventHost, Registration
+from followup.services import add_note
 from tables.models import Round, Seat
 from tests.accounts import staff_account
 from tests.factories import (
@@ -60,6 +61,7 @@ def world(db):
     EmailTemplateFactory(event=other, body="Dear {{ first_name }}, Quartermaine")
     OutboundEmailFactory(registration=registration, to=zebulon.email, subject="Quartermaine",
                          body_text="Quartermaine", body_html="Quartermaine")
+    add_note(registration_id=registration.pk, text="Xanthippe likes only-quince-jelly")
     SurveyResponseFactory(registration=registration, comments="Sit me with Quartermaine again")
     return mine, other, registration
 
@@ -99,8 +101,13 @@ def fill(route, name, other, registration):
             values[param] = other.slug
         elif param == "event_id":
             values[param] = other.pk
+        elif param == "seat_id":
+            seat = Seat.objects.filter(round__event=other).order_by("pk").first()
+            values[param] = seat.pk if seat else 1
         elif param == "round_id":
             values[param] = other.rounds.order_by("number").first().pk
+        elif param == "event_host_id":
+            values[param] = EventHost.objects.filter(event=other).order_by("pk").first().pk
         elif param == "template_id":
             values[param] = EmailTemplate.objects.filter(event=other).first().pk
         elif param == "signed" and name.startswith("checkin:"):
@@ -128,6 +135,7 @@ def intruders(mine, other):
         "staff without permissions": no_permission,
         "door staff of another event": staff_account(user_model, "door", "Door staff", mine),
         "recruiter of another event": staff_account(user_model, "recruiter", "Recruiter", mine, is_staff=True),
+        "host of another event": staff_account(user_model, "host", "Host", mine),
         "organizer of another event": staff_account(user_model, "organizer", "Organizer", mine, is_staff=True),
     }
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "door",
     "portal",
     "orga",
+    "followup",  # recruiting follow-up after the dinner: hosts' notes, stages, the funnel to hires
     "demo",
     "printing",
 ]

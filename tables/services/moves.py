@@ -27,6 +27,7 @@ class SeatChange:
     seats: list
     table_ids: set
     warnings: list = field(default_factory=list)
+    moves: list = field(default_factory=list)   # (seat pk, from table pk, to table pk)
 
 
 def _lock_round_of(round_id, seat_ids):
@@ -120,12 +121,12 @@ def _soft_warnings(round, moves):
             round=round, table_id__in={t.pk for _s, t in movers.values()}, registration__isnull=False
     ).values_list("registration_id", "table_id"):
         destination.setdefault(table_id, []).append(registration_id)
-    earlier = {}
+    involved = {pk for pks in destination.values() for pk in pks} | set(movers)
+    earlier = {}  # of the people involved only: at 2,000 researchers the whole event is 2,000 rows a drag
     for registration_id, other_round, table_id in Seat.objects.filter(
-            round__event=round.event_id, registration__isnull=False).exclude(round=round).values_list(
+            round__event=round.event_id, registration_id__in=involved).exclude(round=round).values_list(
             "registration_id", "round__number", "table_id"):
         earlier[(registration_id, other_round)] = table_id
-    involved = {pk for pks in destination.values() for pk in pks} | set(movers)
     names = {r.pk: r for r in Registration.objects.filter(pk__in=involved).select_related("researcher")}
     rounds_elsewhere = sorted({number for _pk, number in earlier})
     for registration_id, (_seat, to_table) in movers.items():
@@ -165,7 +166,8 @@ def move(*, round_id, seat_id, to_table_id, expected_version):
         warnings = _check_rules(round, [(seat, to_table)])
         from_table = seat.table_id
         _save_moved(seat, to_table)
-        return SeatChange(round=round, seats=[seat], table_ids={from_table, to_table.pk}, warnings=warnings)
+        return SeatChange(round=round, seats=[seat], table_ids={from_table, to_table.pk}, warnings=warnings,
+                          moves=[(seat.pk, from_table, to_table.pk)])
 
 
 def swap(*, round_id, seat_a_id, seat_b_id, versions):
@@ -190,7 +192,8 @@ def swap(*, round_id, seat_a_id, seat_b_id, versions):
         warnings = _check_rules(round, [(a, table_b), (b, table_a)])
         _save_moved(a, table_b)
         _save_moved(b, table_a)
-        return SeatChange(round=round, seats=[a, b], table_ids={table_a.pk, table_b.pk}, warnings=warnings)
+        return SeatChange(round=round, seats=[a, b], table_ids={table_a.pk, table_b.pk}, warnings=warnings,
+                          moves=[(a.pk, table_a.pk, table_b.pk), (b.pk, table_b.pk, table_a.pk)])
 
 
 def _save_moved(seat, to_table):
@@ -214,3 +217,23 @@ def set_pinned(*, round_id, seat_id, pinned, expected_version=None):
             seat.version += 1
             seat.save(update_fields=["pinned", "version", "updated_at"])
         return SeatChange(round=round, seats=[seat], table_ids={seat.table_id})
+
+
+@dataclass(frozen=True)
+class ReoptimizeScope:
+    """Who re-optimizing a round may move: everyone seated but the pinned (hand placements included)."""
+
+    movable: int
+    by_hand: int    # of the movable, placed by an organizer: their hand placement may be undone
+    pinned: int
+
+
+def reoptimize_scope(*, round):
+    counts = dict.fromkeys(("movable", "by_hand", "pinned"), 0)
+    for pinned, placed_by in Seat.objects.filter(round=round).values_list("pinned", "placed_by"):
+        if pinned:
+            counts["pinned"] += 1
+        else:
+            counts["movable"] += 1
+            counts["by_hand"] += placed_by == PlacedBy.ORGANIZER
+    return ReoptimizeScope(**counts)

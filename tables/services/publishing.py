@@ -3,12 +3,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attendees.enums import RegistrationStatus
+from attendees.enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from attendees.models import Registration
 
 from ..exceptions import SeatingError
 from ..models import Round
 from ..signals import round_published
+
+
+def publish_recipients(*, round):
+    """How many researchers publishing `round` would email: those seated in it who hold a place
+    (the ones portal.mail.queue_seating_emails writes to)."""
+    return (Registration.objects.filter(seats__round=round, status__in=PLACE_HOLDING_STATUSES)
+            .values("pk").distinct().count())
 
 
 def publish(*, round, now=None):

@@ -112,7 +112,8 @@ def test_worker_retries_on_its_own_once_the_mail_server_is_back(client, smtp_set
     assert response.status_code == 302
     failed_once = OutboundEmail.objects.get()
     assert (failed_once.state, failed_once.attempts) == (EmailState.RETRYING, 1)
-    assert task_queue.statuses(send_outbound_email, failed_once.pk) == ["SUCCESSFUL", "READY"]
+    # The first attempt is made by the task that wrote the email; the retry is a task of its own.
+    assert task_queue.statuses(send_outbound_email, failed_once.pk) == ["READY"]
     (retry_at,) = task_queue.deferred_until(send_outbound_email, failed_once.pk)
     assert abs(retry_at - failed_once.next_attempt_at) < timedelta(seconds=1)  # RQ keeps whole seconds
 
@@ -124,7 +125,7 @@ def test_worker_retries_on_its_own_once_the_mail_server_is_back(client, smtp_set
 
     assert [m["Subject"] for m in inbox.messages] == [f"Confirm your registration: {event.name}"]
     assert OutboundEmail.objects.get().state == EmailState.SENT
-    assert task_queue.statuses(send_outbound_email, failed_once.pk) == ["SUCCESSFUL", "SUCCESSFUL"]
+    assert task_queue.statuses(send_outbound_email, failed_once.pk) == ["SUCCESSFUL"]
 
 
 def test_email_gives_up_after_the_last_attempt_and_retry_sends_it(smtp_settings, start_smtp_server):

@@ -9,6 +9,7 @@ from django.utils import translation
 from attendees.enums import RegistrationStatus
 from attendees.mail.enums import EmailKind
 from attendees.mail.queue import queue_registration_email
+from tests.mail import written
 from tests.factories import EventFactory, RegistrationFactory, ResearcherFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def registration_in(event, language, status=RegistrationStatus.CONFIRMED):
 @pytest.mark.parametrize("kind", [EmailKind.REGISTERED, EmailKind.CONFIRMED, EmailKind.CANCELLED,
                                   EmailKind.PERSONAL_LINK])
 def test_korean_contact_line_keeps_the_address_apart_from_the_particle(dinner, kind):
-    email = queue_registration_email(registration=registration_in(dinner, "ko"), kind=kind)
+    email = written(queue_registration_email(registration=registration_in(dinner, "ko"), kind=kind))
 
     # Nothing glued to the address, in the text a mail client links by itself, or in the HTML link.
     assert re.search(rf"talent@lgresearch\.example[{HANGUL}]", email.body_text) is None
@@ -46,7 +47,7 @@ def test_korean_contact_line_keeps_the_address_apart_from_the_particle(dinner, k
 
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_email_gives_the_date_exactly_as_the_event_page(client, dinner, language):
-    email = queue_registration_email(registration=registration_in(dinner, language), kind=EmailKind.CONFIRMED)
+    email = written(queue_registration_email(registration=registration_in(dinner, language), kind=EmailKind.CONFIRMED))
     page = client.get(dinner.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
 
     shown = re.search(r'<dt class="col-sm-3">[^<]+</dt>\s*<dd class="col-sm-9">([^<]+)</dd>', page).group(1)
@@ -56,7 +57,7 @@ def test_email_gives_the_date_exactly_as_the_event_page(client, dinner, language
 
 
 def test_venue_line_names_the_city_once(dinner):
-    email = queue_registration_email(registration=registration_in(dinner, "en"), kind=EmailKind.CONFIRMED)
+    email = written(queue_registration_email(registration=registration_in(dinner, "en"), kind=EmailKind.CONFIRMED))
 
     assert "Where: Fairmont Waterfront, 900 Canada Pl, Vancouver, BC V6C 3L5\n" in email.body_text
 

@@ -103,7 +103,8 @@ def test_seating_board_and_table_cards_run_under_the_policy(page, watch, django_
     round_2 = event.rounds.get(number=2)
     log_in(page, organizer, reverse("admin:tables_round_board", args=[round_2.pk]))
     page.wait_for_selector("#sb-tables")
-    page.click("#sb-tables .sb-actions summary >> nth=0")  # the board's own script is loaded and running
+    page.click("#sb-tables a.sb-act >> nth=0")
+    page.wait_for_selector("#sb-menu:not([hidden])")  # the board's own script is loaded and running
     problems_on_board = watch.problems()
 
     page.goto(reverse("admin:tables_round_print", args=[round_2.pk]))

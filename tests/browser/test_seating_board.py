@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from tables import adapter
-from tables.models import Seat, TableTheme
+from tables.models import Seat, SeatingRun, Table, TableTheme
 from tables.queries import load_event_seating
 from tests.tables.conftest import make_event, theme_and_seat
 
@@ -75,13 +75,94 @@ def test_move_a_researcher_with_the_keyboard(page, django_user_model):
     page.goto(reverse("admin:tables_round_board", args=[round_2.pk]))
     score_before = shown_score(page)
 
-    page.focus(f"#seat-{seat.pk} summary")
-    page.keyboard.press("Enter")
-    page.focus(f"#move-{seat.pk}")
-    page.select_option(f"#move-{seat.pk}", str(target))
+    page.focus(f"#seat-{seat.pk} a.sb-act")
+    page.keyboard.press("Enter")             # opens the board's one menu, filled for this person
+    page.wait_for_selector("#sb-menu:not([hidden])")
+    page.wait_for_selector("#sb-menu-table:focus")
+    page.select_option("#sb-menu-table", str(target))
+    page.focus("#sb-menu-table")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
 
     page.wait_for_selector(f"#table-{target} #seat-{seat.pk}")
     assert Seat.objects.get(pk=seat.pk).table_id == target
     assert shown_score(page) == current_score(event) < score_before
+
+
+def in_view(page, selector):
+    """Whether the element is shown inside the window as it is scrolled now."""
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= size["height"] and box["x"] >= 0 \
+        and box["x"] + box["width"] <= size["width"]
+
+
+def test_a_refused_drag_says_why_beside_the_table(page, django_user_model):
+    event = theme_and_seat(make_event())
+    round_2 = event.rounds.get(number=2)
+    seat, target = first_choice_seat_and_other_table(event, round_2)
+    Table.objects.filter(pk=target).update(
+        capacity=Seat.objects.filter(round=round_2, table_id=target, registration__isnull=False).count())
+    log_in(page, django_user_model)
+    page.goto(reverse("admin:tables_round_board", args=[round_2.pk]))
+
+    drag(page, f"#seat-{seat.pk} .sb-name", f"#table-{target} .sb-researchers")
+
+    toast = page.wait_for_selector("#sb-status.sb-status-error:not([hidden])")
+    table = Table.objects.get(pk=target)
+    assert toast.inner_text() == f"Table {table.number} is full: it seats {table.capacity} researchers."
+    assert in_view(page, "#sb-status")
+    page.wait_for_selector(f"#table-{seat.table_id} #seat-{seat.pk}")   # back where it was
+    assert Seat.objects.get(pk=seat.pk).table_id == seat.table_id
+
+
+def test_saved_shows_beside_the_table_even_far_down_the_board(page, django_user_model):
+    event = theme_and_seat(make_event(researchers=24, tables=4))
+    round_2 = event.rounds.get(number=2)
+    seat, target = first_choice_seat_and_other_table(event, round_2)
+    log_in(page, django_user_model)
+    page.set_viewport_size({"width": 1280, "height": 500})   # a short window: the top of the page is off-screen
+    page.goto(reverse("admin:tables_round_board", args=[round_2.pk]))
+    page.locator(f"#seat-{seat.pk} a.sb-act").scroll_into_view_if_needed()
+    page.locator(f"#seat-{seat.pk} a.sb-act").click()
+    page.select_option("#sb-menu-table", str(target))
+    page.click("#sb-menu .sb-menu-move button")
+
+    page.wait_for_selector(f"#table-{target} #seat-{seat.pk}")
+    page.wait_for_selector("#sb-status:not([hidden])")
+    assert page.inner_text("#sb-status")   # "Saved.", or what to look at (same lab, met before)
+    assert in_view(page, "#sb-status")
+    assert not in_view(page, "#header")   # the page is scrolled down: the old message place is off-screen
+
+
+def test_publishing_asks_first_and_says_how_many_emails(page, django_user_model):
+    event = theme_and_seat(make_event())
+    round_1 = event.rounds.get(number=1)
+    log_in(page, django_user_model)
+    page.goto(reverse("admin:tables_round_board", args=[round_1.pk]))
+
+    page.click("text=Publish and email researchers")
+    assert "12 emails will be sent" in page.inner_text("#content")
+    round_1.refresh_from_db()
+    assert round_1.published_at is None
+    page.click("#sb-confirm-publish")
+
+    page.wait_for_selector("#sb-messages")
+    assert "Published" in page.inner_text("#sb-messages")
+    assert in_view(page, "#sb-messages")
+    round_1.refresh_from_db()
+    assert round_1.published_at is not None
+
+
+def test_reoptimizing_asks_first(page, django_user_model):
+    event = theme_and_seat(make_event())
+    round_1 = event.rounds.get(number=1)
+    log_in(page, django_user_model)
+    page.goto(reverse("admin:tables_round_board", args=[round_1.pk]))
+
+    page.click("text=Re-optimize everything not pinned")
+
+    assert "20 people who are not pinned may move" in page.inner_text("#content")
+    page.click("text=Back to the board")
+    assert page.url.endswith(reverse("admin:tables_round_board", args=[round_1.pk]))
+    assert not SeatingRun.objects.exists()

@@ -23,6 +23,8 @@ from attendees.models import (
 from events.access import events_of
 from events.enums import EventStatus
 from events.models import Company, Event, ResearchArea
+from followup.models import FollowUp, HostNote
+from followup.services import add_note
 from orga.next_year import NextYearError, clone_event
 from tables.models import Round, Seat, SeatingRun, SeatingSettings, Table, TableTheme
 from tests.accounts import staff_account
@@ -54,7 +56,8 @@ COPIED = {
 LEFT_BEHIND = {
     Registration: "event", CompanyInterest: "registration__event", ResearchInterest: "registration__event",
     RegistrationRequest: "event", Invitation: "event", OutboundEmail: "event", Seat: "round__event",
-    SeatingRun: "event", SurveyResponse: "registration__event",
+    SeatingRun: "event", FollowUp: "registration__event", HostNote: "follow_up__registration__event",
+    SurveyResponse: "registration__event",
 }
 # Rows of no event: the clone points to the same ones and adds none (but the event itself).
 SHARED = {Event, Company, ResearchArea, Researcher, Host, HostExpertise}
@@ -78,6 +81,7 @@ def dinner(db):
     RegistrationRequestFactory(event=event)
     OutboundEmailFactory(registration=event.registrations.first())
     SeatingRunFactory(event=event)
+    add_note(registration_id=event.registrations.first().pk, text="Keen on a summer internship.")
     SurveyResponseFactory(registration=event.registrations.first(), comments="Loved table 2.")
     return event
 

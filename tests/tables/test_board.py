@@ -53,7 +53,7 @@ def test_board_shows_tables_themes_people_badges_and_figures(organizer, seated_e
     assert str(theme.company) in page
     assert response.context["summary"]["feasible"] is True
     assert "1st choice" in page
-    assert f'id="move-{seat.pk}"' in page
+    assert f'href="{board_url(round_1)}seat/{seat.pk}/"' in page
 
 
 def test_board_is_for_staff_only(client, seated_event, django_user_model):
@@ -135,7 +135,7 @@ def test_form_move_without_javascript_redirects_to_the_board_with_a_message(orga
     response = organizer.post(board_url(seat.round, "board_move"),
                               {"seat": seat.pk, "version": seat.version, "to_table": target.pk}, follow=True)
 
-    assert response.redirect_chain == [(board_url(seat.round), 302)]
+    assert response.redirect_chain == [(board_url(seat.round) + f"#table-{target.pk}", 302)]
     assert [str(m) for m in response.context["messages"]][-1] == "Saved."
     assert Seat.objects.get(pk=seat.pk).table_id == target.pk
 
@@ -177,14 +177,47 @@ def test_board_shows_a_running_run_with_its_progress(organizer, seated_event):
     assert '<progress id="sb-run-progress" max="1" value="0.400">' in response.content.decode()
 
 
-def test_publish_button(organizer, seated_event, django_capture_on_commit_callbacks):
+def test_publish_asks_first_and_says_how_many_emails(organizer, seated_event, django_capture_on_commit_callbacks):
     round_1 = seated_event.rounds.get(number=1)
+
+    question = organizer.get(board_url(round_1, "board_publish"))
+    round_1.refresh_from_db()
+    assert round_1.published_at is None
+    assert "12 emails will be sent" in question.content.decode()
+    assert "Publish and send 12 emails" in question.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         organizer.post(board_url(round_1, "board_publish"))
 
     round_1.refresh_from_db()
     assert round_1.published_at is not None
+
+
+def test_the_board_links_to_the_questions_not_to_the_actions(organizer, seated_event):
+    round_1 = seated_event.rounds.get(number=1)
+
+    page = organizer.get(board_url(round_1)).content.decode()
+
+    assert f'<a class="button default" href="{board_url(round_1, "board_publish")}">' in page
+    assert f'<a class="button" href="{board_url(round_1, "board_reoptimize")}">' in page
+    assert f'action="{board_url(round_1, "board_publish")}"' not in page
+
+
+def test_reoptimize_asks_first_and_says_who_may_move(organizer, seated_event, django_capture_on_commit_callbacks):
+    round_2 = seated_event.rounds.get(number=2)
+    seats = list(Seat.objects.filter(round=round_2).order_by("pk"))
+    Seat.objects.filter(pk=seats[0].pk).update(pinned=True)
+    Seat.objects.filter(pk=seats[1].pk).update(placed_by="organizer")
+
+    question = organizer.get(board_url(round_2, "board_reoptimize")).content.decode()
+
+    assert not SeatingRun.objects.filter(event=seated_event).exists()
+    assert "19 people who are not pinned may move" in question
+    assert "1 of them was placed by hand" in question
+    assert "1 pinned person stays" in question
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer.post(board_url(round_2, "board_reoptimize"))
+    assert SeatingRun.objects.filter(event=seated_event, round_numbers=[2]).exists()
 
 
 def test_csv_export_of_a_round(organizer, seated_event):
