@@ -27,7 +27,7 @@ from textsafety.names import person_name
 from .. import links
 from .enums import KINDS_WITH_TICKET
 from .html import link_trusted, urls_in_template
-from .keys import masked_confirm_url, masked_personal_page_url
+from .keys import masked_confirm_url, masked_personal_page_url, masked_survey_url
 from .qr import QR_CONTENT_ID
 from .sandbox import ORGANIZER_PREAMBLE, compile_organizer_template, ensure_plain, template_problem, used_names
 
@@ -44,6 +44,7 @@ PLACEHOLDERS = [
     ("event_date", _("The day of the event, in the event's time zone and the email's language")),
     ("event_time", _("Start and end time, in the event's time zone")),
     ("personal_page_url", _("The researcher's personal page (details, interests, cancel, tables, calendar)")),
+    ("survey_url", _("The survey after the dinner (thank-you email; it opens once the researcher has arrived)")),
     ("status", _("The registration's status (applied, confirmed, waitlisted, ...)")),
     ("waitlist_position", _("1 for the next person to get a place; empty when not waitlisted")),
     ("seating", _("Published tables: {% for t in seating %}{{ t.round_number }} {{ t.table_number }} "
@@ -193,6 +194,7 @@ def registration_context(registration, *, seating=None, waitlist_position=None):
         "first_name": researcher.first_name,
         "full_name": researcher.full_name,
         "personal_page_url": masked_personal_page_url(),
+        "survey_url": masked_survey_url(),
         "status": status,
         "waitlist_position": waitlist_position,
         "seating": tables,
