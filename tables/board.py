@@ -24,6 +24,8 @@ class PersonCard:
     email: str
     match: int | None    # 1, 2, 3 or None: rank of the table's theme among the person's choices
     repeated_with: list = field(default_factory=list)   # names of table-mates met in another round
+    choices: tuple = ()  # the researcher's ranked choices for this round's basis, best first (for "why here")
+    same_lab_with: list = field(default_factory=list)   # names of table-mates from their own lab
 
     @property
     def match_label(self):
@@ -116,6 +118,7 @@ def build_board(data, round_):
                 seat=seat, is_host=False, name=researcher.full_name,
                 detail=", ".join(filter(None, [researcher.affiliation, researcher.lab])), email=researcher.email,
                 match=_rank(choices.get(registration.pk, ()), theme_name),
+                choices=tuple(choices.get(registration.pk, ()))[:3],
             ))
         else:
             host = event_host_by_pk[seat.event_host_id].host
@@ -148,5 +151,9 @@ def _mark_repeats(card, elsewhere):
 def _mark_same_lab(card, registration_by_pk):
     labs = defaultdict(list)
     for person in card.researchers:
-        labs[registration_by_pk[person.seat.registration_id].researcher.lab_key].append(person.name)
-    card.same_lab = [(lab, names) for lab, names in sorted(labs.items()) if lab and len(names) > 1]
+        labs[registration_by_pk[person.seat.registration_id].researcher.lab_key].append(person)
+    groups = sorted((lab, people) for lab, people in labs.items() if lab and len(people) > 1)
+    card.same_lab = [(lab, [p.name for p in people]) for lab, people in groups]
+    for _lab, people in groups:
+        for person in people:
+            person.same_lab_with = [p.name for p in people if p is not person]

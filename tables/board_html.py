@@ -35,6 +35,10 @@ class CardTexts:
         self.by_hand_title = escape(_("Placed by hand"))
         self.host = escape(_("host"))
         self.badges = {}   # match -> escaped label
+        self.why = escape(_("Why here?"))
+        self.choices = escape(_("Their choices:"))
+        self.no_choices = escape(_("No choices given."))
+        self.none_matched = escape(_("None of their choices is this table's theme."))
 
     def badge(self, person):
         if person.match not in self.badges:
@@ -62,7 +66,31 @@ def person_row(person, texts):
     if texts.can_change:
         parts.append(f'<a class="sb-act" href="{texts.seat_base}{seat.pk}/">{texts.actions}'
                      f'<span class="sb-visually-hidden"> {escape(person.name)}</span></a>')
-    parts.append("</div></li>")
+    parts.append("</div>")
+    if not person.is_host:
+        parts.append(why_here(person, texts))
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def why_here(person, texts):
+    """A researcher's seat explained from what the card already knows: their choices (the matched one
+    in bold), anyone they meet again and same-lab neighbours. Closed by default, so it costs no room."""
+    parts = [f'<details class="sb-why"><summary>{texts.why}</summary>']
+    if person.choices:
+        items = "".join(
+            f"<li><strong>{escape(choice)}</strong></li>" if rank == person.match else f"<li>{escape(choice)}</li>"
+            for rank, choice in enumerate(person.choices, start=1))
+        parts.append(f"{texts.choices}<ol>{items}</ol>")
+        if person.match is None:
+            parts.append(f"<p>{texts.none_matched}</p>")
+    else:
+        parts.append(f"<p>{texts.no_choices}</p>")
+    if person.repeated_with:
+        parts.append("<p>" + escape(_("Meets again: %(names)s") % {"names": ", ".join(person.repeated_with)}) + "</p>")
+    if person.same_lab_with:
+        parts.append("<p>" + escape(_("Same lab: %(names)s") % {"names": ", ".join(person.same_lab_with)}) + "</p>")
+    parts.append("</details>")
     return "".join(parts)
 
 

@@ -55,12 +55,15 @@ class SeatingQuality:
     problems: list                    # the engine's broken rules, names readable
 
 
-def seating_quality(event):
-    """The quality of `event`'s current seats; None while no round has a seat."""
-    data = load_event_seating(event)
+def seating_quality(event, *, data=None, settings=None, worst=POORLY_SEATED):
+    """The quality of `event`'s current seats; None while no round has a seat.
+
+    `data` and `settings`: the event's seating and settings when the caller has them already (the board).
+    """
+    data = data or load_event_seating(event)
     if not data.seats:
         return None
-    settings = SeatingSettings.for_event(event)
+    settings = settings or SeatingSettings.for_event(event)
     # A round not seated yet is not a badly seated one: only rounds with seats are measured.
     seated_rounds = {r.number for r in data.rounds if data.seats_by_round.get(r.pk)}
     instance = adapter.figures_instance(data, settings=settings)
@@ -83,7 +86,7 @@ def seating_quality(event):
     ]
     registrations = {adapter.researcher_id(r.pk): r for r in data.registrations}
     poorly_seated = []
-    for person in report.worst(POORLY_SEATED):
+    for person in report.worst(worst):
         researcher = registrations[person.id].researcher
         places = [
             (number, table_numbers.get(person.tables.get(number)),

@@ -52,6 +52,7 @@ def reoptimize(request, *, round_, model_admin):
     require_change(request)
     if request.method == "POST":
         return start_run_and_report(request, round_, [round_.number], keep_manual=False,
+                                    fresh=bool(request.POST.get("fresh")),
                           started=_("Re-optimizing everyone who is not pinned; the board reloads when it is done."))
     return _page(request, model_admin, round_, "confirm_reoptimize.html",
                  _("Re-optimize %(round)s?") % {"round": round_}, scope=services.reoptimize_scope(round=round_))

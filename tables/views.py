@@ -25,11 +25,15 @@ from .cards import host_cards
 from .exceptions import NotOnThisBoard, SeatingConflict, SeatingError
 from .exports import seating_csv
 from .feedback import feedback_per_table
+from .quality import seating_quality
 from .forms import GenerateForm, MoveForm, PinForm, SwapForm
+from .enums import RunState
 from .models import Round, SeatingRun, SeatingSettings
 from .queries import load_event_seating, load_round_tables
 
 CHANGE_PERMISSION = "tables.change_seat"
+POORLY_SEATED_ON_BOARD = 10
+LATE_NAMES_SHOWN = 10  # beyond this the board gives the count only
 
 
 def _board_url(round_, anchor=""):
@@ -76,6 +80,10 @@ def board(request, *, round_, model_admin):
     run = SeatingRun.objects.filter(event=event).first()
     summary, counters = _summary(data, settings)
     query = request.GET.get("q", "").strip()[:100]
+    # The latest run is the last finished one most of the time: no second query then.
+    last_done = run if run is None or run.state == RunState.DONE else (
+        SeatingRun.objects.filter(event=event, state=RunState.DONE).first())
+    late = services.late_changes(event=event, rounds=[round_], data=data, settings=settings)
     cards = [c for c in seating_board.cards if c.matches(query)] if query else seating_board.cards
     context = {
         **model_admin.admin_site.each_context(request),
@@ -99,6 +107,14 @@ def board(request, *, round_, model_admin):
         "proposal_error": proposal_error,
         "has_themes": any(card.theme for card in seating_board.cards),
         "run": run,
+        # Before a run: who needs a seat; after: who the last finished run moved, by round.
+        "late": late,
+        "late_names": [name for names in [*late.newcomers.values(), *late.invalid.values()] for name in names]
+        if late.count <= LATE_NAMES_SHOWN else [],
+        "last_done": last_done,
+        "moved": [(number, names) for number, names in sorted(last_done.moved.items(), key=lambda i: int(i[0]))
+                  if names] if last_done else [],
+        "quality": seating_quality(event, data=data, settings=settings, worst=POORLY_SEATED_ON_BOARD),
         "generate_form": GenerateForm(),
         "people_options": board_html.people_options(seating_board.cards),
         "table_options": board_html.table_options(seating_board.cards),

@@ -40,13 +40,15 @@ def _numbers(rounds):
     return sorted({r.number if isinstance(r, Round) else int(r) for r in rounds})
 
 
-def late_changes(*, event, rounds):
+def late_changes(*, event, rounds, data=None, settings=None):
     """Who a run of `rounds` from the current seats has to seat: newcomers and invalid seats, by name.
 
-    For the board to say before Generate or Re-optimize how many people may move.
+    For the board to say before Generate or Re-optimize how many people may move (`data` and
+    `settings`: the event's seating and settings when the caller has them already).
     """
-    data = load_event_seating(event)
-    changes = checks.late_changes(data, settings=SeatingSettings.for_event(event), round_numbers=_numbers(rounds))
+    data = data or load_event_seating(event)
+    settings = settings or SeatingSettings.for_event(event)
+    changes = checks.late_changes(data, settings=settings, round_numbers=_numbers(rounds))
     names = adapter.names_of(data)
     return LateChangesPreview(
         newcomers={n: [names[p] for p in people] for n, people in changes.newcomers.items()},
