@@ -18,5 +18,11 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class WouldComeAgain(models.TextChoices):
+    YES = "yes", _("Yes")
+    MAYBE = "maybe", _("Maybe")
+    NO = "no", _("No")
+
+
 # Registrations that hold one of the event's researcher places.
 PLACE_HOLDING_STATUSES = (RegistrationStatus.APPLIED, RegistrationStatus.CONFIRMED)

@@ -3,6 +3,7 @@
 - Personal page (`/my/<signed>/`, also its calendar file): until PERSONAL_LINK_DAYS_AFTER_EVENT days
   after the event ends.
 - Check-in QR code (`/staff/checkin/guest/<signed>/`, staff only): until the event ends.
+- Survey after the dinner (`/survey/<signed>/`): until SURVEY_DAYS_AFTER_EVENT days after the event ends.
 - Confirmation of a registration (`/confirm/<signed>/`): CONFIRMATION_LINK_HOURS after the form was
   sent, once.
 
@@ -25,6 +26,7 @@ from django.urls import reverse
 PERSONAL_PAGE_SALT = "attendees.personal-page"
 CHECKIN_SALT = "attendees.checkin"
 CONFIRM_SALT = "attendees.confirm"
+SURVEY_SALT = "attendees.survey"
 
 
 class LinkProblem(enum.Enum):
@@ -73,6 +75,32 @@ def personal_page_url(registration):
 def checkin_url(registration):
     """What the QR code in the confirmation email opens on a staff member's phone."""
     return absolute(reverse("checkin:guest", kwargs={"signed": checkin_token(registration)}))
+
+
+def survey_token(registration):
+    return _sign(registration, SURVEY_SALT)
+
+
+def survey_url(registration):
+    return absolute(reverse("portal:survey", kwargs={"signed": survey_token(registration)}))
+
+
+def survey_closes_at(event):
+    return event.ends_at + timedelta(days=settings.SURVEY_DAYS_AFTER_EVENT)
+
+
+def registration_for_survey_link(signed):
+    """(registration, None) for a survey link we made for a registration that still has its token,
+    else (None, LinkProblem). Whether the survey is open is the survey's business (attendees/feedback.py)."""
+    from .models import Registration
+
+    token = _unsign(signed, SURVEY_SALT)
+    if token is None:
+        return None, LinkProblem.TAMPERED
+    registration = Registration.objects.select_related("event", "researcher").filter(token=token).first()
+    if registration is None:
+        return None, LinkProblem.REVOKED
+    return registration, None
 
 
 def personal_links_expire_at(event):

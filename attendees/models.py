@@ -126,6 +126,8 @@ class Registration(models.Model):
     # How often the researcher cancelled and registered again (the same row is reused): calendar
     # updates count up from it, so a calendar that saw the cancellation accepts the new entry.
     reregistrations = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Set when the thank-you email with the survey link was written (attendees/feedback.py): it goes once.
+    thank_you_sent_at = models.DateTimeField(_("thank-you email sent at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -382,3 +384,6 @@ renders subject and bodies and makes it `queued`; delivery sends only written ro
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.to}"
+
+
+from .survey_model import SurveyResponse  # noqa: E402,F401  (its own module: this one is at the size limit)

@@ -20,7 +20,7 @@ from textsafety.names import person_name
 
 from . import services
 from .enums import PLACE_HOLDING_STATUSES, RegistrationStatus
-from .models import Invitation, OutboundEmail, Registration, RegistrationRequest, Researcher, new_token
+from .models import Invitation, OutboundEmail, Registration, RegistrationRequest, Researcher, SurveyResponse, new_token
 
 ANONYMOUS_NAME = "Anonymous"
 # Registrations that still expect the researcher: cancelled (the place goes on) when they are erased.
@@ -44,7 +44,7 @@ def export_researcher_data(*, researcher, events=None, now=None):
     registrations and emails to those events: an organizer downloads what their own events hold.
     """
     now = now or timezone.now()
-    registrations = researcher.registrations.select_related("event").prefetch_related(
+    registrations = researcher.registrations.select_related("event", "survey_response").prefetch_related(
         "company_interests__company", "research_interests__research_area").order_by("created_at", "pk")
     if events is not None:
         registrations = registrations.filter(event__in=events)
@@ -81,8 +81,22 @@ def export_researcher_data(*, researcher, events=None, now=None):
             "company_interests": [i.company.name for i in r.company_interests.all()],
             "research_interests": [i.research_area.name for i in r.research_interests.all()],
             "checked_in_at": _moment(r.checked_in_at),
+            "survey": _survey_answers(r),
             "emails": by_registration.get(r.pk, []),
         } for r in registrations],
+    }
+
+
+def _survey_answers(registration):
+    try:
+        response = registration.survey_response
+    except SurveyResponse.DoesNotExist:
+        return None
+    return {
+        "overall_rating": response.overall_rating, "round_1_rating": response.round_1_rating,
+        "round_2_rating": response.round_2_rating, "comments": response.comments,
+        "would_come_again": response.would_come_again, "submitted_at": _moment(response.submitted_at),
+        "changed_at": _moment(response.updated_at),
     }
 
 
@@ -109,8 +123,9 @@ def anonymize_researcher(*, researcher_id, now=None):
     needs and gets a new token (every personal link and check-in code dies); the invitations they
     used lose name and address; the emails written to them and their registration requests are
     deleted; the descriptions of their entries in the audit trail and the admin's history are
-    rewritten. Kept: statuses, check-in times, "returning", ranked interests, research areas,
-    position, seats, consent records. Running it again does nothing (`already`).
+    rewritten; their survey answers lose their comments. Kept: statuses, check-in times,
+    "returning", ranked interests, research areas, position, seats, consent records, survey
+    ratings. Running it again does nothing (`already`).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -135,6 +150,7 @@ def anonymize_researcher(*, researcher_id, now=None):
         registrations = list(researcher.registrations.select_related("invitation", "event"))
         names += [r.invitation.email for r in registrations if r.invitation is not None]
         _clear_profile(researcher, now)
+        SurveyResponse.objects.filter(registration_id__in=registration_ids).update(comments="")
         for registration in registrations:
             registration.researcher = researcher
             _clear_registration(registration)

@@ -34,3 +34,12 @@ def apply_retention_daily(sender, now, **kwargs):
         return ""
     report = apply_retention(now=now)
     return str(report) if report else ""
+
+
+@receiver(recovery_pass, dispatch_uid="attendees.send_due_thank_yous")
+def send_thank_you_when_due(sender, now, **kwargs):
+    """Every pass, not once a day: the thank-you is due at 9:00 in each event's own time zone."""
+    from .feedback import send_due_thank_yous
+
+    written = send_due_thank_yous(now=now)
+    return f"Thank-you emails: {written} written." if written else ""

@@ -5,6 +5,8 @@ anonymized (attendees/privacy.py): a researcher who comes back keeps their data 
 their latest event. EMAIL_BODY_DAYS_AFTER_EVENT (30) after an event ends, the text of the emails
 written for it is blanked (kind, recipient, state and times stay until the person is anonymized),
 and its registration requests (the form's copy of the details) and unused invitations are deleted.
+Survey answers stay with their registration (the organizers read them against the seating); the
+comments, the only free text in them, go when the researcher is anonymized, the ratings stay.
 
 `apply_retention` is idempotent: run daily by the worker's recovery pass (attendees/receivers.py)
 or by `manage.py apply_retention` from cron; a second run on the same day finds nothing to do.

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from attendees.admin import EventHostInline
+from attendees.admin import EventHostInline, ThankYouAction
 from attendees.admin.mail import EmailTemplateAdmin as EmailTemplateAdminBase
 from attendees.enums import RegistrationStatus
 from attendees.exports import registrations_csv
@@ -28,12 +28,13 @@ EXPORT_PERMISSION = "attendees.export_registration"  # the import-export "Export
 
 
 @admin.register(Event)
-class EventAdmin(NextYearAdmin, EventAdminBase):
+class EventAdmin(ThankYouAction, NextYearAdmin, EventAdminBase):
     list_display = [
         *EventAdminBase.list_display, "home_link", "places", "waitlist", "arrivals_and_rate", "no_shows",
         "returning_share", "export_link",
     ]
     inlines = [TableInline, RoundInline, EventHostInline]
+    actions = ["send_thank_you_now"]
     figure_fields = ["places", "waitlist", "arrivals", "no_shows", "check_in_rate", "returning_share"]
     readonly_fields = figure_fields
 

@@ -76,6 +76,11 @@ def links(user, event):
     found["seating_csv"] = found["boards"] and user.has_perm(EXPORT_PERMISSION)
     if found["boards"]:  # the printables ask what the boards ask (printing/views.py)
         found["printables"] = reverse("printing:event", args=[event.pk])
+    # The follow-up is a sibling app on this floor: linked by URL name, never imported.
+    if user.has_perm("followup.view_followup"):
+        found["followup"] = reverse("admin:followup_followup_funnel") + f"?event={event.pk}"
+    if user.has_perm("followup.add_hostnote"):
+        found["host_notes"] = reverse("followup:hosts", kwargs={"slug": event.slug})
     found["public"] = event.get_absolute_url()
     return found
 

@@ -115,6 +115,7 @@ BOARD_VIEWS = [
     ("board/run.json", views.run_status, "board_run"),
     ("export.csv", views.export_csv, "export"),
     ("print/", views.print_view, "print"),
+    ("feedback/", views.feedback_view, "feedback"),
 ]
 
 

@@ -24,6 +24,7 @@ from .board import build_board
 from .cards import host_cards
 from .exceptions import NotOnThisBoard, SeatingConflict, SeatingError
 from .exports import seating_csv
+from .feedback import feedback_per_table
 from .forms import GenerateForm, MoveForm, PinForm, SwapForm
 from .models import Round, SeatingRun, SeatingSettings
 from .queries import load_event_seating, load_round_tables
@@ -287,4 +288,14 @@ def print_view(request, *, round_, model_admin):
     round_ = next(r for r in data.rounds if r.pk == round_.pk)
     return TemplateResponse(request, "tables/round_print.html", {
         "round": round_, "event": round_.event, "cards": host_cards(data, round_),
+    })
+
+
+def feedback_view(request, *, round_, model_admin):
+    """"Feedback per table": the survey's answers beside the seating figures, every round of the event."""
+    event = round_.event
+    return TemplateResponse(request, "admin/tables/round/feedback.html", {
+        **model_admin.admin_site.each_context(request),
+        "opts": Round._meta, "title": _("Feedback per table · %(event)s") % {"event": event},
+        "round": round_, "event": event, "feedback": feedback_per_table(event),
     })

@@ -23,6 +23,7 @@ def staff_account(django_user_model, username, role, *events, **fields):
         importlib.import_module("orga.migrations.0001_roles").create_roles(apps, None)
         importlib.import_module("orga.migrations.0002_researcher_data_permissions").grant(apps, None)
         importlib.import_module("followup.migrations.0002_roles").grant(apps, None)
+        importlib.import_module("orga.migrations.0003_survey_response_permissions").grant(apps, None)
         for config, models_module in models_modules.items():
             config.models_module = models_module
     user.groups.add(Group.objects.get(name=role))

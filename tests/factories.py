@@ -231,3 +231,16 @@ class SeatingRunFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     round_numbers = [1]
     state = "done"
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "attendees.SurveyResponse"
+
+    registration = factory.SubFactory(RegistrationFactory, checked_in_at=factory.LazyFunction(dj_timezone.now))
+    overall_rating = 4
+    round_1_rating = 4
+    round_2_rating = 5
+    would_come_again = "yes"
+    submitted_at = factory.LazyFunction(dj_timezone.now)
+    updated_at = factory.LazyAttribute(lambda r: r.submitted_at)

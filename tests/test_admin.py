@@ -12,7 +12,8 @@ from attendees.enums import RegistrationStatus
 from tests.factories import (
     CompanyInterestFactory, EmailTemplateFactory, EventFactory, EventHostFactory, HostExpertiseFactory,
     InvitationFactory, OutboundEmailFactory, RegistrationFactory, RegistrationRequestFactory, ResearchInterestFactory,
-    RoundFactory, SeatFactory, SeatingRunFactory, SeatingSettingsFactory, TableFactory, TableThemeFactory,
+    RoundFactory, SeatFactory, SeatingRunFactory, SeatingSettingsFactory, SurveyResponseFactory, TableFactory,
+    TableThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,7 @@ def populated():
     RegistrationRequestFactory(event=event)
     SeatingSettingsFactory(event=event)
     SeatingRunFactory(event=event)
+    SurveyResponseFactory(registration=registration)
     return event
 
 

@@ -18,6 +18,7 @@ from tables.models import Round, Seat
 from tests.accounts import staff_account
 from tests.factories import (
     EmailTemplateFactory, InvitationFactory, OutboundEmailFactory, RegistrationFactory, ResearcherFactory,
+    SurveyResponseFactory,
 )
 from tests.tables.conftest import make_event, theme_and_seat
 
@@ -61,6 +62,7 @@ def world(db):
     OutboundEmailFactory(registration=registration, to=zebulon.email, subject="Quartermaine",
                          body_text="Quartermaine", body_html="Quartermaine")
     add_note(registration_id=registration.pk, text="Xanthippe likes only-quince-jelly")
+    SurveyResponseFactory(registration=registration, comments="Sit me with Quartermaine again")
     return mine, other, registration
 
 
@@ -193,6 +195,7 @@ def test_the_markers_are_found_where_they_may_be_seen(client, world, django_user
     pages = [reverse("admin:attendees_registration_changelist"), reverse("admin:tables_round_board", args=[round_1.pk]),
              reverse("admin:events_event_registrations_csv", args=[other.pk]),
              reverse("admin:attendees_registration_change", args=[registration.pk]),
+             reverse("admin:attendees_surveyresponse_changelist"),
              reverse("printing:place_cards", args=[round_1.pk])]
 
-    assert [bool(leaks(client.get(url))) for url in pages] == [True, True, True, True, True]
+    assert [bool(leaks(client.get(url))) for url in pages] == [True] * 6

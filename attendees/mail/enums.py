@@ -10,6 +10,7 @@ class EmailKind(models.TextChoices):
     CANCELLED = "cancelled", _("Registration cancelled")
     SEATING = "seating", _("Your tables")
     INVITATION = "invitation", _("Invitation")
+    THANK_YOU = "thank_you", _("Thank you, and the survey")
     # Answers to the public forms, written to the address that was typed in (proof of the address).
     CONFIRM = "confirm", _("Confirm your registration")
     ALREADY_REGISTERED = "already", _("Already registered")

@@ -21,6 +21,7 @@ from .html import TRAILING_PUNCTUATION
 
 PERSONAL_LINK = "[personal-link]"  # where the signed token goes
 CONFIRM_LINK = "[confirm-link]"
+SURVEY_LINK = "[survey-link]"
 
 
 def _masked(view_name, marker):
@@ -32,6 +33,10 @@ def masked_personal_page_url():
     return _masked("portal:personal", PERSONAL_LINK)
 
 
+def masked_survey_url():
+    return _masked("portal:survey", SURVEY_LINK)
+
+
 def masked_confirm_url():
     return _masked("attendees:confirm", CONFIRM_LINK)
 
@@ -41,6 +46,7 @@ def links_for(email):
     found = {}
     if email.registration_id is not None:
         found[masked_personal_page_url()] = links.personal_page_url(email.registration)
+        found[masked_survey_url()] = links.survey_url(email.registration)
     if email.registration_request_id is not None:
         found[masked_confirm_url()] = links.confirm_url(email.registration_request)
     return found

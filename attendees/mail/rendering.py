@@ -27,7 +27,7 @@ from textsafety.names import person_name
 from .. import links
 from .enums import KINDS_WITH_TICKET
 from .html import link_trusted, urls_in_template
-from .keys import masked_confirm_url, masked_personal_page_url
+from .keys import masked_confirm_url, masked_personal_page_url, masked_survey_url
 from .qr import QR_CONTENT_ID
 from .sandbox import ORGANIZER_PREAMBLE, compile_organizer_template, ensure_plain, template_problem, used_names
 
@@ -46,6 +46,7 @@ PLACEHOLDERS = [
     ("event_today", _("True when the email is written on the day of the event (in its time zone): "
                       "{% if event_today %}tonight{% else %}on {{ event_date }}{% endif %}")),
     ("personal_page_url", _("The researcher's personal page (details, interests, cancel, tables, calendar)")),
+    ("survey_url", _("The survey after the dinner (thank-you email; it opens once the researcher has arrived)")),
     ("status", _("The registration's status (applied, confirmed, waitlisted, ...)")),
     ("waitlist_position", _("1 for the next person to get a place; empty when not waitlisted")),
     ("seating", _("Published tables: {% for t in seating %}{{ t.round_number }} {{ t.table_number }} "
@@ -196,6 +197,7 @@ def registration_context(registration, *, seating=None, waitlist_position=None, 
         "first_name": researcher.first_name,
         "full_name": researcher.full_name,
         "personal_page_url": masked_personal_page_url(),
+        "survey_url": masked_survey_url(),
         "status": status,
         "waitlist_position": waitlist_position,
         "seating": tables,

@@ -271,6 +271,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # until the event ends); a link that confirms a registration works for this many hours.
 PERSONAL_LINK_DAYS_AFTER_EVENT = env.int("PERSONAL_LINK_DAYS_AFTER_EVENT", default=30)
 CONFIRMATION_LINK_HOURS = env.int("CONFIRMATION_LINK_HOURS", default=24)
+# The survey after the dinner: the thank-you email goes at THANK_YOU_HOUR (the event's time zone) the
+# morning after it ends; answers can be given and changed until SURVEY_DAYS_AFTER_EVENT days after it ends.
+THANK_YOU_HOUR = env.int("THANK_YOU_HOUR", default=9)
+SURVEY_DAYS_AFTER_EVENT = env.int("SURVEY_DAYS_AFTER_EVENT", default=14)
 
 # Bumped whenever templates/events/privacy.html changes, stored with each consent.
 PRIVACY_NOTICE_VERSION = "2026-12"
@@ -324,6 +328,8 @@ RATE_LIMITS = rate_limits.with_overrides({
     "link": {"client": ["2/5s", "20/h"], "address": "3/h"},
     # A researcher's own data (personal page): a few downloads, and erasing, are plenty for one person.
     "my_data": {"client": ["5/m", "30/h"]},
+    # The survey after the dinner: a researcher saves their answers a few times at most.
+    "survey": {"client": ["10/m", "60/h"]},
     # Staff phones at the door search a few times a minute; a stolen session cannot list the guests fast.
     "door_search": {"client": "60/m", "user": "30/m"},
     # Admin login POSTs per client, whatever the username: a flood never reaches the password hasher.

@@ -14,13 +14,13 @@ from django.utils import timezone
 from attendees import links
 from attendees.enums import RegistrationStatus
 from attendees.mail.enums import EmailState
-from attendees.models import Invitation, OutboundEmail, Registration, RegistrationRequest, Researcher
+from attendees.models import Invitation, OutboundEmail, Registration, RegistrationRequest, Researcher, SurveyResponse
 from attendees.privacy import anonymize_researcher, export_researcher_data
 from tables.models import Seat
 from tests.accounts import staff_account
 from tests.factories import (
     InvitationFactory, OutboundEmailFactory, RegistrationFactory, RegistrationRequestFactory,
-    ResearcherFactory,
+    ResearcherFactory, SurveyResponseFactory,
 )
 from tests.tables.conftest import make_event, theme_and_seat
 from worker.recovery import run_recovery
@@ -275,3 +275,30 @@ def test_the_privacy_notice_states_the_retention_and_the_researchers_rights(clie
 
     text = page.content.decode()
     assert [t for t in texts if t not in text] == []
+
+
+def test_survey_answers_are_exported_and_lose_their_comments_when_erased(quillon):
+    SurveyResponseFactory(registration=quillon, overall_rating=5, round_1_rating=4, round_2_rating=None,
+                          comments=f"Ask {NAME} about the soup", would_come_again="maybe")
+
+    exported = export_researcher_data(researcher=quillon.researcher)["registrations"][0]["survey"]
+    anonymize_researcher(researcher_id=quillon.researcher_id, now=timezone.now())
+
+    assert (exported["overall_rating"], exported["round_1_rating"], exported["round_2_rating"],
+            exported["comments"], exported["would_come_again"]) == (5, 4, None, f"Ask {NAME} about the soup", "maybe")
+    kept = SurveyResponse.objects.get(registration=quillon)
+    assert (kept.overall_rating, kept.round_1_rating, kept.comments) == (5, 4, "")
+
+
+def test_retention_takes_the_survey_comments_with_the_person(seated_event, quillon):
+    SurveyResponseFactory(registration=quillon, comments="Quillon Lab says hi")
+    move_into_the_past(seated_event, 400)
+
+    call_command("apply_retention", stdout=StringIO())
+
+    assert list(SurveyResponse.objects.filter(registration=quillon).values_list("comments", "overall_rating")) == [
+        ("", 4)]
+
+
+def test_a_researcher_without_answers_exports_no_survey(quillon):
+    assert export_researcher_data(researcher=quillon.researcher)["registrations"][0]["survey"] is None

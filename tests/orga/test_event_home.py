@@ -213,10 +213,13 @@ def test_organizers_see_every_way_out_of_the_home(client, accounts, dinner):
     assert response.status_code == 200
     for url in (reverse("admin:tables_round_board", args=[dinner.rounds.get(number=1).pk]),
                 reverse("admin:tables_round_board", args=[dinner.rounds.get(number=2).pk]),
+                reverse("admin:tables_round_feedback", args=[dinner.rounds.get(number=1).pk]),
                 reverse("checkin:event", kwargs={"slug": dinner.slug}),
                 reverse("admin:events_event_registrations_csv", args=[dinner.pk]),
                 reverse("admin:attendees_emailtemplate_changelist") + f"?event__id__exact={dinner.pk}",
-                reverse("admin:events_event_change", args=[dinner.pk])):
+                reverse("admin:events_event_change", args=[dinner.pk]),
+                reverse("admin:followup_followup_funnel") + f"?event={dinner.pk}",
+                reverse("followup:hosts", kwargs={"slug": dinner.slug})):
         assert f'href="{url}"' in page
     assert 'id="seating-quality"' in page
 
@@ -227,10 +230,11 @@ def test_recruiters_see_the_figures_but_not_the_board_the_door_or_the_exports(cl
     page = response.content.decode()
     assert response.status_code == 200
     assert 'aria-labelledby="funnel-title"' in page
-    assert "/board/" not in page
+    assert "/board/" not in page and "/feedback/" not in page
     assert reverse("checkin:event", kwargs={"slug": dinner.slug}) not in page
     assert "registrations.csv" not in page
     assert 'id="seating-quality"' not in page
+    assert f'href="{reverse("admin:followup_followup_funnel")}?event={dinner.pk}"' in page  # they follow up
 
 
 @pytest.mark.parametrize("who", ["door staff", None])

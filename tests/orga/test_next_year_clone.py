@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from attendees.models import (
     CompanyInterest, EmailTemplate, EventHost, Host, HostExpertise, Invitation, OutboundEmail, Registration,
-    RegistrationRequest, ResearchInterest, Researcher,
+    RegistrationRequest, ResearchInterest, Researcher, SurveyResponse,
 )
 from events.access import events_of
 from events.enums import EventStatus
@@ -30,6 +30,7 @@ from tables.models import Round, Seat, SeatingRun, SeatingSettings, Table, Table
 from tests.accounts import staff_account
 from tests.factories import (
     EmailTemplateFactory, InvitationFactory, OutboundEmailFactory, RegistrationRequestFactory, SeatingRunFactory,
+    SurveyResponseFactory,
 )
 from tests.inline_code import blocked_by, inline_code, parse_policy
 from tests.races import run_at_once
@@ -56,6 +57,7 @@ LEFT_BEHIND = {
     Registration: "event", CompanyInterest: "registration__event", ResearchInterest: "registration__event",
     RegistrationRequest: "event", Invitation: "event", OutboundEmail: "event", Seat: "round__event",
     SeatingRun: "event", FollowUp: "registration__event", HostNote: "follow_up__registration__event",
+    SurveyResponse: "registration__event",
 }
 # Rows of no event: the clone points to the same ones and adds none (but the event itself).
 SHARED = {Event, Company, ResearchArea, Researcher, Host, HostExpertise}
@@ -80,6 +82,7 @@ def dinner(db):
     OutboundEmailFactory(registration=event.registrations.first())
     SeatingRunFactory(event=event)
     add_note(registration_id=event.registrations.first().pk, text="Keen on a summer internship.")
+    SurveyResponseFactory(registration=event.registrations.first(), comments="Loved table 2.")
     return event
 
 
