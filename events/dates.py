@@ -22,6 +22,11 @@ def event_day(event):
     return dateformat.format(_local(event, event.starts_at), pgettext("date format", "l, j F Y"))
 
 
+def is_event_day(event, now=None):
+    """Whether `now` falls on the day `event` starts, at the venue: an email may then say "tonight"."""
+    return _local(event, now or timezone.now()).date() == _local(event, event.starts_at).date()
+
+
 def event_hours(event):
     """Start and end time with the time zone's abbreviation, e.g. "18:30–21:30 PDT"."""
     return f"{dateformat.format(_local(event, event.starts_at), 'H:i')}–{_end_time(event)}"

@@ -4,11 +4,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from attendees.enums import PLACE_HOLDING_STATUSES
 from attendees.mail.enums import EmailKind
 from attendees.mail.queue import queue_registration_email, queue_registration_emails
-from attendees.models import Registration
 from tables.models import Round
+from tables.services import publish_recipients
 
 # A published round whose emails are still not stored this long after publishing lost its task.
 ANNOUNCE_WITHIN = timedelta(minutes=1)
@@ -20,13 +19,15 @@ def queue_seating_email(*, registration, now=None):
 
 
 def queue_seating_emails(*, round, now=None):
-    """Email every researcher seated in `round` (a just-published round) all their published tables.
+    """Email the researchers `round` (a just-published round) tells something new all their published tables.
 
-    Once per publication: with the round locked, only a round still published and not yet
-    announced gets its emails, and `announced_at` is set with them, so the task and the recovery
-    pass never both do it. One transaction, one INSERT of light rows (written after the commit):
-    every message is stored or none is. Researchers who no longer hold a place are skipped.
-    Returns the OutboundEmail rows.
+    Who: tables.services.publish_recipients (everyone seated the first time, afterwards those whose
+    table changed), the same list the publish confirmation announced; the tables they are told are
+    remembered on the round for the next publication. Once per publication: with the round locked,
+    only a round still published and not yet announced gets its emails, and `announced_at` is set
+    with them, so the task and the recovery pass never both do it. One transaction, one INSERT of
+    light rows (written after the commit): every message is stored or none is. Returns the
+    OutboundEmail rows.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -34,14 +35,11 @@ def queue_seating_emails(*, round, now=None):
             pk=round.pk, published_at__isnull=False, announced_at__isnull=True).first()
         if round is None:  # taken back, or announced already
             return []
-        registrations = list(
-            Registration.objects.filter(seats__round=round, status__in=PLACE_HOLDING_STATUSES)
-            .select_related("researcher").distinct().order_by("pk")
-        )
+        recipients = publish_recipients(round=round)
         emails = queue_registration_emails(
-            emails=[(registration, EmailKind.SEATING) for registration in registrations], now=now)
-        round.announced_at = now
-        round.save(update_fields=["announced_at"])
+            emails=[(registration, EmailKind.SEATING) for registration in recipients.registrations], now=now)
+        round.announced_at, round.announced_seating = now, recipients.seating
+        round.save(update_fields=["announced_at", "announced_seating"])
     return emails
 
 

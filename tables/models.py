@@ -41,6 +41,9 @@ class Round(models.Model):
     # When the publication's emails were stored (portal); empty while a published round still owes them,
     # which the worker's recovery pass notices if the task that stores them was lost.
     announced_at = models.DateTimeField(_("emails stored at"), null=True, blank=True, editable=False)
+    # Each researcher's table as last emailed ({registration id: table id}): publishing again emails
+    # only those whose table differs from it (tables.services.publishing.publish_recipients).
+    announced_seating = models.JSONField(_("tables last emailed"), default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["event", "number"]

@@ -12,6 +12,9 @@ from .models import Round
 from .queries import load_round_people
 from .views import CHANGE_PERMISSION, require_change, simple_action, start_run_and_report
 
+# Publishing again names the researchers who will be emailed when they are this few: enough to check by eye.
+NAMES_LISTED = 10
+
 
 
 def _page(request, model_admin, round_, template, title, **extra):
@@ -43,7 +46,7 @@ def publish(request, *, round_, model_admin):
         return simple_action(request, round_, lambda r: services.publish(round=r),
                               _("Published: researchers can see their tables and are being emailed."))
     return _page(request, model_admin, round_, "confirm_publish.html", _("Publish %(round)s?") % {"round": round_},
-                 recipients=services.publish_recipients(round=round_))
+                 recipients=services.publish_recipients(round=round_), max_names=NAMES_LISTED)
 
 
 @require_http_methods(["GET", "POST"])

@@ -266,7 +266,8 @@ KOREAN_EMAILS = [
     (EmailKind.PROMOTED, "자리가 배정되었습니다: LG AI 탤런트 디너",
      "반가운 소식입니다. LG AI 탤런트 디너에 자리가 나서 귀하께 배정되었습니다. 참석이 확정되었습니다."),
     (EmailKind.CANCELLED, "등록 취소 안내: LG AI 탤런트 디너", "다음 만찬에서 뵙기를 바랍니다."),
-    (EmailKind.SEATING, "오늘 저녁 테이블 안내: LG AI 탤런트 디너", "오늘 저녁 배정된 테이블:"),
+    # Written months before the dinner: the day, not "tonight" (tests/portal/test_seating_email_wording.py).
+    (EmailKind.SEATING, "2027년 6월 16일 수요일 테이블 안내: LG AI 탤런트 디너", "2027년 6월 16일 수요일 배정된 테이블:"),
     (EmailKind.ALREADY_REGISTERED, "이미 등록되어 있습니다: LG AI 탤런트 디너",
      "이 주소는 이미 등록되어 있어 변경된 내용은 없습니다.\n현재 등록 상태: 확정됨."),
     (EmailKind.PERSONAL_LINK, "개인 링크 안내: LG AI 탤런트 디너", "개인 페이지 링크를 요청했습니다. 링크는 다음과 같습니다:"),

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from events.dates import event_day, event_hours
+from events.dates import event_day, event_hours, is_event_day
 from textsafety.names import person_name
 
 from .. import links
@@ -43,6 +43,8 @@ PLACEHOLDERS = [
     ("event.place", _("Venue, address and city in one line")),
     ("event_date", _("The day of the event, in the event's time zone and the email's language")),
     ("event_time", _("Start and end time, in the event's time zone")),
+    ("event_today", _("True when the email is written on the day of the event (in its time zone): "
+                      "{% if event_today %}tonight{% else %}on {{ event_date }}{% endif %}")),
     ("personal_page_url", _("The researcher's personal page (details, interests, cancel, tables, calendar)")),
     ("survey_url", _("The survey after the dinner (thank-you email; it opens once the researcher has arrived)")),
     ("status", _("The registration's status (applied, confirmed, waitlisted, ...)")),
@@ -161,11 +163,11 @@ def _event_fields(event):
     }
 
 
-def _event_context(event, language):
+def _event_context(event, language, now=None):
     with translation.override(language):
         fields = _event_fields(event)
     return {"event": fields, "event_date": fields["date"], "event_time": fields["time"],
-            "contact_email": event.contact_email}
+            "event_today": is_event_day(event, now), "contact_email": event.contact_email}
 
 
 def seating_fields(seating):
@@ -184,13 +186,14 @@ def seating_fields(seating):
     return tables, "\n".join(lines)
 
 
-def registration_context(registration, *, seating=None, waitlist_position=None):
+def registration_context(registration, *, seating=None, waitlist_position=None, now=None):
+    """`now`: when the email is written (its wording may depend on the day, see `event_today`)."""
     researcher = registration.researcher
     with translation.override(registration.language):
         status = str(registration.get_status_display())
         tables, seating_text = seating_fields(seating)
     return {
-        **_event_context(registration.event, registration.language),
+        **_event_context(registration.event, registration.language, now),
         "first_name": researcher.first_name,
         "full_name": researcher.full_name,
         "personal_page_url": masked_personal_page_url(),

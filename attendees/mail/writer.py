@@ -51,7 +51,7 @@ def _write_batch(ids, now):
             .select_related("event", "registration__researcher", "invitation", "registration_request")
             .order_by("pk")
         )
-        contexts = _Contexts(rows)
+        contexts = _Contexts(rows, now)
         templates = {}
         for row in rows:
             try:
@@ -96,7 +96,8 @@ def _template(row, cache):
 class _Contexts:
     """What the rows' templates see, with what several rows share read once for all."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, now):
+        self.now = now
         for row in rows:  # the rows' records belong to the row's event, loaded once with it
             for record in (row.registration, row.invitation, row.registration_request):
                 if record is not None:
@@ -135,4 +136,5 @@ class _Contexts:
         return registration_context(
             row.registration, waitlist_position=self.positions.get(row.registration_id),
             seating=self.seating.get(row.registration_id, []) if row.kind == EmailKind.SEATING else None,
+            now=self.now,
         )

@@ -1,4 +1,6 @@
 """Publishing a round's seating to the researchers, and taking it back."""
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,15 +9,34 @@ from attendees.enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from attendees.models import Registration
 
 from ..exceptions import SeatingError
-from ..models import Round
+from ..models import Round, Seat
 from ..signals import round_published
 
 
+@dataclass(frozen=True)
+class PublishRecipients:
+    """Who publishing a round emails: everyone seated the first time; afterwards only the moved."""
+
+    registrations: list  # Registration rows with their researcher, by pk
+    seating: dict  # {registration id (str): table id}, what they will have been told
+    first: bool  # no table of this round was ever emailed
+    unseated: int  # emailed a table before, seated no more: not emailed (their page no longer shows one)
+
+    def __len__(self):
+        return len(self.registrations)
+
+
 def publish_recipients(*, round):
-    """How many researchers publishing `round` would email: those seated in it who hold a place
-    (the ones portal.mail.queue_seating_emails writes to)."""
-    return (Registration.objects.filter(seats__round=round, status__in=PLACE_HOLDING_STATUSES)
-            .values("pk").distinct().count())
+    """Who publishing `round` emails: the researchers holding a place whose table in it differs from
+    the one last emailed (`Round.announced_seating`), or who were not seated then; everyone seated on
+    the first publication. The publish confirmation shows this, and portal.mail emails exactly these."""
+    seated = {str(registration_id): table_id for registration_id, table_id in Seat.objects.filter(
+        round=round, registration__status__in=PLACE_HOLDING_STATUSES).values_list("registration_id", "table_id")}
+    announced = round.announced_seating or {}
+    moved = [int(key) for key, table_id in seated.items() if announced.get(key) != table_id]
+    registrations = list(Registration.objects.filter(pk__in=moved).select_related("researcher").order_by("pk"))
+    return PublishRecipients(registrations=registrations, seating=seated, first=not announced,
+                             unseated=len(announced.keys() - seated.keys()))
 
 
 def publish(*, round, now=None):

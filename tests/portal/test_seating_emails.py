@@ -4,6 +4,7 @@ from django.core import mail
 from django.utils import timezone
 
 from attendees.enums import RegistrationStatus
+from events.dates import event_day
 from tables import services as seating_services
 from tables.enums import RoundBasis
 from tables.models import Round
@@ -49,7 +50,7 @@ def test_publishing_a_round_emails_each_seated_researcher_their_tables(event, pu
 
     (message,) = mail.outbox
     assert message.to == [seated.researcher.email]
-    assert message.subject == f"Your tables tonight: {event.name}"
+    assert message.subject == f"Your tables on {event_day(event)}: {event.name}"  # a month ahead: not "tonight"
     assert (
         "- Round 1: table 5, LG Innotek\n  Your hosts: Seoyeon Park (LG Innotek)\n"
         "- Round 2: table 11, Generative Models\n"
