@@ -131,6 +131,20 @@ def test_run_that_waited_in_the_queue_starts_with_a_fresh_heartbeat_and_stops_on
     worker = threading.Thread(target=lambda: (finished.append(services.execute_run(run_id=run.pk, time_limit=30)),
                                               connections.close_all()))
 
+    # The engine may prove its plan optimal in milliseconds, so the worker is held at its next
+    # progress write (the run's row locked by a "recovery" of its own) rather than raced.
+    row_locked, go, failed_while_paused = threading.Event(), threading.Event(), []
+
+    def recovery_holding_the_run():
+        with transaction.atomic():
+            SeatingRun.objects.select_for_update().get(pk=run.pk)
+            row_locked.set()
+            go.wait(30)
+            failed_while_paused.append(services.fail_abandoned_runs(
+                now=timezone.now() + timedelta(seconds=settings.SEATING_RUN_STALE_AFTER + 5)))
+        connections.close_all()
+
+    recovery = threading.Thread(target=recovery_holding_the_run)
     with transaction.atomic():
         # Hold the run before its engine starts: reading the seating settings is its first step.
         with connection.cursor() as cursor:
@@ -138,10 +152,13 @@ def test_run_that_waited_in_the_queue_starts_with_a_fresh_heartbeat_and_stops_on
         worker.start()
         waiting_for_lock(1)
         failed_before_the_engine = services.fail_abandoned_runs()
-    wait_until(lambda: SeatingRun.objects.get(pk=run.pk).progress > 0)
-    failed_while_paused = services.fail_abandoned_runs(
-        now=timezone.now() + timedelta(seconds=settings.SEATING_RUN_STALE_AFTER + 5))
+        recovery.start()
+        assert row_locked.wait(20)
+    waiting_for_lock(1)  # the worker, engine done or under way, now waits to write its progress
+    go.set()
+    recovery.join(timeout=30)
     worker.join(timeout=30)
+    failed_while_paused = failed_while_paused[0]
 
     assert (failed_before_the_engine, failed_while_paused) == (0, 1)
     assert (finished[0].state, finished[0].message) == (RunState.FAILED, STOPPED)
