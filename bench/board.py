@@ -22,29 +22,16 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import os
 import re
 import statistics
-import sys
 import time
-from pathlib import Path
 
-import psycopg2
+import world
 
-ROOT = Path(os.environ.get("ROUNDTABLE_ROOT", Path(__file__).resolve().parent.parent))
 DATABASE = "rt_board_bench"
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 AREAS = 12
 
 
-def recreate_database(*, drop_only=False):
-    connection = psycopg2.connect(f"{POSTGRES}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        if not drop_only:
-            cursor.execute(f"CREATE DATABASE {DATABASE}")
-    connection.close()
 
 
 def build_event(researchers):
@@ -124,22 +111,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = f"{POSTGRES}/{DATABASE}"
-    recreate_database()
+    world.setup(DATABASE)
     try:
-        import django
-        django.setup()
         from django.contrib.auth import get_user_model
-        from django.core.management import call_command
         from django.test import Client
         from django.urls import reverse
 
         from tables.models import Seat
 
-        call_command("migrate", verbosity=0)
         admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "unused-password")
         client = Client()
         client.force_login(admin)
@@ -177,9 +156,7 @@ def main():
                       f"{queries:>7} {size / 1024:>7.0f}")
                 next_drag()
     finally:
-        from django.db import connections
-        connections.close_all()
-        recreate_database(drop_only=True)
+        world.teardown(DATABASE)
 
 
 if __name__ == "__main__":

@@ -21,29 +21,18 @@ Medians of `--repeat` runs (a fresh event each). ROUNDTABLE_ROOT measures anothe
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import threading
 import time
-from pathlib import Path
 
 import psycopg2
+
+import world
 from psycopg2 import errors
 
-ROOT = Path(os.environ.get("ROUNDTABLE_ROOT", Path(__file__).resolve().parent.parent))
 DATABASE = "rt_bulk_bench"
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 
-def recreate_database(*, drop_only=False):
-    connection = psycopg2.connect(f"{POSTGRES}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        if not drop_only:
-            cursor.execute(f"CREATE DATABASE {DATABASE}")
-    connection.close()
 
 
 class RowLockWatch:
@@ -54,7 +43,7 @@ class RowLockWatch:
         self.thread = threading.Thread(target=self.poll)
 
     def poll(self):
-        connection = psycopg2.connect(f"{POSTGRES}/{DATABASE}")
+        connection = psycopg2.connect(f"{world.POSTGRES}/{DATABASE}")
         with connection.cursor() as cursor:
             while not self.stop.is_set():
                 try:
@@ -154,20 +143,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = f"{POSTGRES}/{DATABASE}"
-    recreate_database()
+    world.setup(DATABASE)
     try:
-        import django
-        django.setup()
         from django.contrib.auth import get_user_model
-        from django.core.management import call_command
         from django.test import Client
         from django.test.utils import override_settings
 
-        call_command("migrate", verbosity=0)
         admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "unused-password")
         client = Client()
         client.force_login(admin)
@@ -183,9 +164,7 @@ def main():
                     f"{figures[name]:>22.0f}" if "queries" in name else f"{figures[name]:>22.3f}"
                     for name in columns))
     finally:
-        from django.db import connections
-        connections.close_all()
-        recreate_database(drop_only=True)
+        world.teardown(DATABASE)
 
 
 if __name__ == "__main__":

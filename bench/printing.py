@@ -13,27 +13,14 @@ fetches is reported. ROUNDTABLE_ROOT measures another checkout.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-import psycopg2
+import world
 
-ROOT = Path(os.environ.get("ROUNDTABLE_ROOT", Path(__file__).resolve().parent.parent))
 DATABASE = "rt_printing_bench"
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 
-def recreate_database(*, drop_only=False):
-    connection = psycopg2.connect(f"{POSTGRES}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        if not drop_only:
-            cursor.execute(f"CREATE DATABASE {DATABASE}")
-    connection.close()
 
 
 def build_event(researchers):
@@ -88,22 +75,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = f"{POSTGRES}/{DATABASE}"
-    recreate_database()
+    world.setup(DATABASE)
     try:
-        import django
-        django.setup()
         from django.contrib.auth import get_user_model
-        from django.core.management import call_command
         from django.test import Client
         from django.urls import reverse
 
         from printing import documents
 
-        call_command("migrate", verbosity=0)
         admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "unused-password")
         client = Client()
         client.force_login(admin)
@@ -119,9 +98,7 @@ def main():
                 print(f"{researchers:>11} {tables:>6} {name:<12} {parts:>5} {seconds:>7.1f} {pages:>5} "
                       f"{kilobytes:>6.0f}")
     finally:
-        from django.db import connections
-        connections.close_all()
-        recreate_database(drop_only=True)
+        world.teardown(DATABASE)
 
 
 if __name__ == "__main__":
