@@ -20,6 +20,7 @@ def seat_demo_event(*, event, seed=0, published_at=None):
         services.apply_themes(round=round_, proposal=services.suggest_themes(round=round_))
     services.generate(event=event, rounds=rounds, seed=seed, time_limit=DEMO_SEARCH_SECONDS)
     if published_at is not None:
-        # Not services.publish: its "your tables" emails went out a year ago, the demo must not send them again.
-        Round.objects.filter(event=event).update(published_at=published_at)
+        # Not services.publish: its "your tables" emails went out a year ago, the demo must not send them again
+        # (announced then too, or the worker's recovery pass would store them as owed).
+        Round.objects.filter(event=event).update(published_at=published_at, announced_at=published_at)
     return True

@@ -9,6 +9,7 @@ from attendees.models import CompanyInterest, EventHost, Host, OutboundEmail, Re
 from events.models import Company, Event, ResearchArea
 from tables.models import Round, Seat, Table, TableTheme
 from tables.services import suggest_themes
+from portal.mail import announce_forgotten_rounds
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +76,9 @@ def test_last_years_dinner_is_seated_and_published_like_a_past_event():
     themed = TableTheme.objects.filter(round=rounds[0]).values_list("company_id", flat=True)
     hosted = set(last_year.event_hosts.values_list("host__company_id", flat=True))
     assert set(themed) <= hosted
-    # Publishing it sent nothing: its emails went out last year.
+    # Publishing it sent nothing: its emails went out last year, and the worker owes none either.
     assert not OutboundEmail.objects.filter(event=last_year).exists()
+    assert announce_forgotten_rounds() == []
 
 
 def test_seed_demo_prints_where_the_seating_board_is():
