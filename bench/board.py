@@ -105,10 +105,22 @@ def timed(call, repeat, before=None):
     return statistics.median(timings), statistics.median(cpu), len(queries), len(response.content)
 
 
+def profile(call):
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(call)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(70)
+    stats.sort_stats("tottime").print_stats(30)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--researchers", type=int, nargs="+", default=[100, 2000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="cProfile the board page of the last size")
     args = parser.parse_args()
 
     world.setup(DATABASE)
@@ -155,6 +167,8 @@ def main():
                 print(f"{researchers:>11} {tables:>6} {what:<6} {seconds * 1000:>8.0f} {cpu * 1000:>8.0f} "
                       f"{queries:>7} {size / 1024:>7.0f}")
                 next_drag()
+        if args.profile:
+            profile(lambda: client.get(board))
     finally:
         world.teardown(DATABASE)
 

@@ -8,6 +8,7 @@ is added, not changed afterwards (delete the row and add another instead).
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
 from django.forms import Widget
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
@@ -87,3 +88,48 @@ class QuietRowsInline(admin.options.InlineModelAdmin):
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
             kwargs["widget"] = RowLabelledAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PagedRowsFormSet(QuietRowsFormSet):
+    """Saved rows a page at a time (`per_page`, in the inline's order), the page named in the URL's
+    `page_param`; the change form posts back to the same URL, so a save reads the same page and
+    leaves the rows of other pages untouched. New rows are added on any page."""
+
+    per_page = 50
+    page_param = "rows"
+    request = None
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            rows = super().get_queryset()
+            self.paginator = Paginator(rows, self.per_page)
+            self.page = self.paginator.get_page(self.request.GET.get(self.page_param) if self.request else None)
+            self._queryset = list(self.page.object_list)
+        return self._queryset
+
+    def page_links(self):
+        """(number, query string) of every page, for the inline's page links (a single page: none)."""
+        self.get_queryset()
+        if self.paginator.num_pages < 2:
+            return []
+        links = []
+        for number in self.paginator.page_range:
+            query = self.request.GET.copy()
+            query[self.page_param] = number
+            links.append((number, query.urlencode()))
+        return links
+
+
+class PagedRowsInline(QuietRowsInline):
+    """A QuietRowsInline that shows `per_page` saved rows at a time: a round of 250 tables
+    renders 50 theme rows, not 250 (README, "Speed")."""
+
+    formset = PagedRowsFormSet
+    per_page = 50
+    page_param = "rows"
+    template = "admin/edit_inline/tabular_paged.html"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.per_page, formset.page_param, formset.request = self.per_page, self.page_param, request
+        return formset

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.access import EventScopedAdmin
-from events.admin_inlines import QuietRowsInline
+from events.admin_inlines import PagedRowsInline
 from events.audit import AuditHistoryAdmin
 
 from . import step_views, views
@@ -24,10 +24,16 @@ def board_link(round_):
     return format_html('<a href="{}">{}</a>', reverse("admin:tables_round_board", args=[round_.pk]), _("Seating board"))
 
 
-class TableInline(admin.TabularInline):
+class TableInline(PagedRowsInline, admin.TabularInline):
+    """The event's tables, fifty a page by number (an event of 250 tables is five pages)."""
+
     model = Table
     extra = 0
     fields = ["number", "name", "capacity"]
+    page_param = "tables"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("number", "pk")
 
 
 def _published(round_):
@@ -58,11 +64,12 @@ class RoundInline(admin.TabularInline):
         return board_link(round_)
 
 
-class TableThemeInline(QuietRowsInline, admin.TabularInline):
+class TableThemeInline(PagedRowsInline, admin.TabularInline):
     """The round's themes: edited by hand or from the board's suggestion until the round is published.
 
     A published round's themes are what researchers were told (services.apply_themes refuses them
     too): they are shown read-only until the round is unpublished on the board.
+    Fifty themes a page, by table number (a round of 250 tables is five pages).
     A saved theme's table is shown as text (a select of every table on every row is what made the
     page megabytes long at 250 tables); the table is chosen when a theme is added.
     """
@@ -71,6 +78,7 @@ class TableThemeInline(QuietRowsInline, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["company", "research_area"]
     fixed_on_existing_rows = ["table"]
+    page_param = "themes"
 
     def has_add_permission(self, request, obj=None):
         return not _published(obj) and super().has_add_permission(request, obj)
@@ -88,7 +96,8 @@ class TableThemeInline(QuietRowsInline, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("table", "company", "research_area")
+        return (super().get_queryset(request).select_related("table", "company", "research_area")
+                .order_by("table__number", "pk"))
 
 
 @admin.register(Table)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from events.access import EventScopedAdmin
-from events.admin_inlines import QuietRowsInline
+from events.admin_inlines import PagedRowsInline
 
 from ..models import EventHost, Host, HostExpertise
 
@@ -14,7 +14,9 @@ class HostExpertiseInline(admin.TabularInline):
     ordering = ["rank"]
 
 
-class EventHostInline(QuietRowsInline, admin.TabularInline):
+class EventHostInline(PagedRowsInline, admin.TabularInline):
+    """The event's hosts, fifty a page by company and name."""
+
     model = EventHost
     extra = 0
     autocomplete_fields = ["host"]
@@ -22,10 +24,12 @@ class EventHostInline(QuietRowsInline, admin.TabularInline):
     fields = ["host", "checked_in_at"]
     readonly_fields = ["checked_in_at"]  # written at the door (door.services), only shown here
     verbose_name_plural = _("hosts at this event")
+    page_param = "hosts"
 
     def get_queryset(self, request):
         # The event too: each row's title is EventHost.__str__, which names host, company and event.
-        return super().get_queryset(request).select_related("host__company", "event")
+        return (super().get_queryset(request).select_related("host__company", "event")
+                .order_by("host__company__name", "host__last_name", "host__first_name", "pk"))
 
 
 @admin.register(Host)

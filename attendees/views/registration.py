@@ -1,8 +1,12 @@
 from crispy_forms.utils import render_crispy_form
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core import signing
 from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views import View
@@ -17,7 +21,10 @@ from ..enums import PLACE_HOLDING_STATUSES
 from ..exceptions import RegistrationError
 from ..forms import RegistrationForm
 
-OUTCOME_SESSION_KEY = "registration_outcome"
+# The "check your inbox" page is reached by a signed mark in its URL rather than a session: a rush
+# of registrations then creates no session rows. The mark names only the event, so every sender
+# (whatever their address's state) is sent to the same URL.
+SENT_SIGNER = signing.Signer(salt="attendees.register-done")
 # Stands in the cached blank form where each visitor's own CSRF token goes.
 CSRF_PLACEHOLDER = "csrf-token-placeholder-5d1c"
 
@@ -87,8 +94,9 @@ class RegisterView(FormView):
 
     def done(self):
         # Whatever the address's state (and for a bot too), the same page follows: the email says what applies.
-        self.request.session[OUTCOME_SESSION_KEY] = {"event": self.event.pk}
-        return redirect("attendees:register_done", slug=self.event.slug)
+        sent = SENT_SIGNER.sign(str(self.event.pk))
+        return redirect(reverse("attendees:register_done", kwargs={"slug": self.event.slug}) + "?" + urlencode(
+            {"sent": sent}))
 
 
 class RegisterDoneView(View):
@@ -96,8 +104,11 @@ class RegisterDoneView(View):
 
     def get(self, request, slug):
         event = get_object_or_404(public_events(), slug=slug)
-        outcome = request.session.get(OUTCOME_SESSION_KEY)
-        if not outcome or outcome.get("event") != event.pk:
+        try:
+            sent_for = SENT_SIGNER.unsign(request.GET.get("sent", ""))
+        except signing.BadSignature:
+            sent_for = None
+        if sent_for != str(event.pk):
             return redirect(event.get_absolute_url())
         return render(request, "attendees/register_done.html", {
             "event": event, "confirm_hours": settings.CONFIRMATION_LINK_HOURS,

@@ -91,7 +91,8 @@ def quality(instance: Instance, plan: Plan, *, weights: Weights = DEFAULT_WEIGHT
         no_choice = unseated = 0
         for pid, person in researchers.items():
             choices = person.companies if spec.basis == COMPANY else person.research
-            best = max((weights.points(choices, theme) for theme in offered), default=0)
+            # Only a theme among the person's choices scores, so look at those, not at every table's.
+            best = max((weights.points(choices, theme) for theme in choices if theme in offered), default=0)
             table = seats.get(pid)
             if table is None:
                 unseated += 1

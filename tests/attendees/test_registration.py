@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,7 +72,8 @@ def test_register_creates_researcher_registration_and_ranked_interests(client, e
     response = client.post(register_url(event), form_data(event))
 
     assert response.status_code == 302
-    assert response.url == reverse("attendees:register_done", kwargs={"slug": event.slug})
+    assert response.url.startswith(reverse("attendees:register_done", kwargs={"slug": event.slug}) + "?sent=")
+    assert "check your inbox" in client.get(response.url).content.decode().lower()
     assert (Registration.objects.count(), Researcher.objects.count(), RegistrationRequest.objects.count()) == (0, 0, 1)
 
     client.post(latest_confirm_path())
@@ -313,6 +315,18 @@ def test_register_done_without_registering_redirects_to_event(client, event):
 
     assert response.status_code == 302
     assert response.url == event.get_absolute_url()
+
+
+def test_register_done_mark_is_for_one_event_and_makes_no_session(client, event):
+    other = EventFactory(status=event.status, registration_opens_at=event.registration_opens_at,
+                         registration_closes_at=event.registration_closes_at)
+    sent = client.post(register_url(event), form_data(event)).url
+
+    assert client.get(sent).status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in client.cookies  # a rush of registrations writes no session rows
+    forged = sent.replace(f"/events/{event.slug}/", f"/events/{other.slug}/")
+    assert client.get(forged).status_code == 302  # the mark names the event it was made for
+    assert client.get(sent[:-3] + "abc").status_code == 302  # tampered
 
 
 def test_event_page_lists_no_attendees(client, event):

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from attendees.models import EventHost
 from tables.enums import RoundBasis
+from attendees.admin import EventHostInline
+from tables.admin import TableInline, TableThemeInline
 from tables.models import Table, TableTheme
 from tests.factories import (
     CompanyFactory, EventFactory, EventHostFactory, HostFactory, RoundFactory, TableFactory, TableThemeFactory,
@@ -61,6 +63,39 @@ def test_round_page_queries_do_not_grow_with_its_tables(admin_client):
     assert 'name="themes-__prefix__-table"' in page
 
 
+def test_round_page_shows_its_themes_a_page_at_a_time(admin_client, monkeypatch):
+    monkeypatch.setattr(TableThemeInline, "per_page", 10)
+    _, small = make_event(tables=3, hosts=0)
+    _, large = make_event(tables=25, hosts=0)
+
+    _, small_count = get_counted(admin_client, round_url(small))
+    first_page, large_count = get_counted(admin_client, round_url(large))
+    last_page = admin_client.get(round_url(large) + "?themes=3")
+
+    assert large_count == small_count
+    assert [form.instance.table.number for form in first_page.context["inline_admin_formsets"][0].formset.forms] == \
+        list(range(1, 11))
+    assert [form.instance.table.number for form in last_page.context["inline_admin_formsets"][0].formset.forms] == \
+        list(range(21, 26))
+    assert "21–25 of 25" in last_page.content.decode() and 'href="?themes=2#themes-group"' in last_page.content.decode()
+    assert "of 3" not in admin_client.get(round_url(small)).content.decode()  # one page: no page links
+
+
+def test_round_page_saves_the_page_shown_and_keeps_the_others(admin_client, monkeypatch):
+    monkeypatch.setattr(TableThemeInline, "per_page", 10)
+    event, round_ = make_event(tables=25, hosts=0)
+    before = dict(TableTheme.objects.filter(round=round_).values_list("table__number", "company_id"))
+    other_company = CompanyFactory()
+    url = round_url(round_) + "?themes=2"
+    page = admin_client.get(url)
+
+    response = admin_client.post(url, posted_back(page, **{"themes-0-company": other_company.pk}))
+
+    assert response.status_code == 302
+    after = dict(TableTheme.objects.filter(round=round_).values_list("table__number", "company_id"))
+    assert after == {**before, 11: other_company.pk}
+
+
 def test_event_page_queries_do_not_grow_with_its_tables_and_hosts(admin_client):
     small, _ = make_event(tables=3, hosts=4)
     large, _ = make_event(tables=30, hosts=40)
@@ -96,6 +131,22 @@ def test_round_page_changes_a_themes_company_but_not_its_table(admin_client):
     assert response.status_code == 302
     first.refresh_from_db()
     assert (first.table_id, first.company_id) == (Table.objects.get(event=event, number=1).pk, other_company.pk)
+
+
+def test_event_page_pages_tables_and_hosts_each_on_its_own(admin_client, monkeypatch):
+    monkeypatch.setattr(TableInline, "per_page", 10)
+    monkeypatch.setattr(EventHostInline, "per_page", 10)
+    event, _ = make_event(tables=25, hosts=15)
+
+    page = admin_client.get(event_url(event) + "?tables=3&hosts=2")
+
+    formsets = {inline.formset.prefix: inline.formset for inline in page.context["inline_admin_formsets"]}
+    assert [form.instance.number for form in formsets["tables"].forms] == list(range(21, 26))
+    assert len(formsets["event_hosts"].forms) == 5
+    html = page.content.decode()
+    # Each inline's page links keep the other inline's page.
+    assert 'href="?tables=2&amp;hosts=2#tables-group"' in html
+    assert 'href="?tables=3&amp;hosts=1#event_hosts-group"' in html
 
 
 def test_event_page_saves_and_keeps_every_table_round_and_host(admin_client):
