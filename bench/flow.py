@@ -31,14 +31,18 @@ from flood import manage  # noqa: E402
 
 ROOT = BENCH.parent
 STEPS = list(EXPECTED)
+EXPECTED_PAGES = {}
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--flows", type=int, default=200)
     parser.add_argument("--capacity", type=int, default=100)
-    parser.add_argument("--profile", choices=[step.replace(" ", "_") for step in STEPS])
+    parser.add_argument("--profile", choices=[step.replace(" ", "_") for step in
+                                              [*STEPS, "GET event list", "GET event page"]])
     parser.add_argument("--queries", action="store_true", help="print the last flow's queries, step by step")
+    parser.add_argument("--pages", action="store_true",
+                        help="also the public pages every visitor sees alike (event list, event page), per request")
     options = parser.parse_args(argv)
     prefix = f"rt-flow-bench-{uuid.uuid4().hex[:8]}"
     env = environment(prefix)
@@ -92,7 +96,7 @@ def play(world, options):
             cpu[name].append(time.process_time() - started)
         queries[name].append(len(captured))
         last_queries[name] = [query["sql"] for query in captured.captured_queries]
-        if response.status_code != EXPECTED[name]:
+        if response.status_code != {**EXPECTED, **EXPECTED_PAGES}[name]:
             raise RuntimeError(f"{name}: {response.status_code}")
         return response
 
@@ -113,6 +117,13 @@ def play(world, options):
         response = step(client, "GET confirm", "get", confirm)
         step(client, "POST confirm", "post", confirm, {"csrfmiddlewaretoken": token(response)})
 
+    if options.pages:
+        for name, path in (("GET event list", "/events/"), ("GET event page", f"/events/{world['slug']}/")):
+            cpu[name], queries[name] = [], []
+            EXPECTED_PAGES[name] = 200
+            for _ in range(options.flows):
+                client.cookies.clear()
+                step(client, name, "get", path)
     if options.queries:
         for name, statements in last_queries.items():
             print(f"--- {name}: {len(statements)} queries")
@@ -127,7 +138,7 @@ def play(world, options):
     return {
         "flows": options.flows,
         "per_request": {step: {"cpu_ms_median": round(statistics.median(cpu[step][warm]) * 1000, 1),
-                               "queries_median": statistics.median(queries[step][warm])} for step in STEPS},
+                               "queries_median": statistics.median(queries[step][warm])} for step in cpu},
         "cpu_ms_per_flow": round(sum(statistics.median(cpu[step][warm]) for step in STEPS) * 1000, 1),
     }
 

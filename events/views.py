@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,13 +25,16 @@ class EventListView(TemplateView):
 
 
 class EventDetailView(DetailView):
-    """An event's public page: one query for the event, its body from the page cache."""
+    """An event's public page: the event and the body from the page cache, no query while it holds them."""
 
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
-    def get_queryset(self):
-        return public_events()
+    def get_object(self, queryset=None):
+        event = page_cache.cached_event(self.kwargs["slug"], lambda slug: public_events().filter(slug=slug).first())
+        if event is None:
+            raise Http404
+        return event
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -11,17 +11,18 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from freezegun import freeze_time
 
 from events import page_cache
 from events.enums import EventStatus
-from events.models import Event
 from tests.attendees.test_registration import form_data, register_url
 from tests.factories import CompanyFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
-# Queries once the cache is warm: none for the list; the event itself for its page and the form.
-LIST_QUERIES, EVENT_QUERIES = 0, 1
+# Queries once the cache is warm: none for the list and an event page; the form reads the event and
+# its places taken (they change with every registration).
+LIST_QUERIES, EVENT_QUERIES, FORM_QUERIES = 0, 0, 1
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -46,11 +47,22 @@ def test_event_list_makes_no_query_once_cached_however_many_events(client, count
     assert all(event.name in html for event in events)
 
 
-def test_event_page_and_form_make_one_query_once_cached(client, event, django_assert_num_queries):
-    for url in (event.get_absolute_url(), register_url(event)):
+def test_event_page_makes_no_query_and_the_form_one_once_cached(client, event, django_assert_num_queries):
+    for url, queries in ((event.get_absolute_url(), EVENT_QUERIES), (register_url(event), FORM_QUERIES)):
         page(client, url)
-        with django_assert_num_queries(EVENT_QUERIES):
+        with django_assert_num_queries(queries):
             page(client, url)
+
+
+def test_an_unknown_or_draft_event_page_is_not_found_and_not_cached(client, event):
+    draft = EventFactory(status=EventStatus.DRAFT)
+
+    for slug in ("no-such-dinner", draft.slug):
+        assert client.get(reverse("events:detail", args=[slug])).status_code == 404
+        assert page_cache.cache.get(f"pages:event:{slug}") is None
+    draft.status = event.status
+    draft.save()  # published: shows at once
+    assert client.get(reverse("events:detail", args=[draft.slug])).status_code == 200
 
 
 def event_admin_data(event, **changes):
@@ -102,18 +114,19 @@ def test_a_renamed_company_shows_on_the_event_page_and_the_form(client, event):
 
 def test_registration_opening_and_closing_show_though_nothing_was_saved(client):
     now = timezone.now()
-    event = EventFactory(registration_opens_at=now + timedelta(days=1), offerings=True)
-    assert "Registration is not open yet." in page(client, event.get_absolute_url())
-    assert "registration-form" not in page(client, register_url(event))
+    event = EventFactory(registration_opens_at=now + timedelta(days=1),
+                         registration_closes_at=now + timedelta(days=2), offerings=True)
+    with freeze_time(now) as clock:
+        assert "Registration is not open yet." in page(client, event.get_absolute_url())
+        assert "registration-form" not in page(client, register_url(event))
 
-    # The clock passes the opening moment: an update() sends no signal, so only the key's state can tell.
-    Event.objects.filter(pk=event.pk).update(registration_opens_at=now - timedelta(minutes=1))
-    assert reverse("attendees:register", args=[event.slug]) in page(client, event.get_absolute_url())
-    assert 'id="registration-form"' in page(client, register_url(event))
+        clock.move_to(event.registration_opens_at + timedelta(seconds=1))  # nothing saved: only the clock moved
+        assert reverse("attendees:register", args=[event.slug]) in page(client, event.get_absolute_url())
+        assert 'id="registration-form"' in page(client, register_url(event))
 
-    Event.objects.filter(pk=event.pk).update(registration_closes_at=now - timedelta(seconds=1))
-    assert "Registration for this event is closed." in page(client, event.get_absolute_url())
-    assert "registration-form" not in page(client, register_url(event))
+        clock.move_to(event.registration_closes_at + timedelta(seconds=1))
+        assert "Registration for this event is closed." in page(client, event.get_absolute_url())
+        assert "registration-form" not in page(client, register_url(event))
 
 
 def test_an_entry_never_outlives_the_next_opening_or_closing(event):
