@@ -25,3 +25,10 @@ Receivers get `researcher_id` and `registration_ids` (the registrations being ex
 followup answers with the follow-up's stage and the hosts' notes, which attendees never reads. Sent
 with `send`, not `send_robust`: an export that silently left something out would not be a full answer.
 """
+
+demo_seeded = Signal()
+"""Sent by the demo (demo/data.py, seed_demo) at the end of its transaction, with `events`: the demo's
+events, last year's first. The apps the demo may not import (its siblings on the top floor) add their
+own demo data: followup gives the guests of a finished event their follow-up (stages and hosts' notes).
+Receivers must change nothing when the demo is seeded again.
+"""
