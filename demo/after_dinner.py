@@ -26,8 +26,8 @@ COMMENTS = [
 
 def _rating(rng, match):
     """A table's conversation as its guest rated it: better at a table they chose, best at their first."""
-    base = {1: 5, 2: 4, 3: 4}.get(match, 3)
-    return max(1, min(5, base + rng.choice([-1, 0, 0, 0, 1])))
+    base = {1: 4, 2: 4, 3: 3}.get(match, 3)
+    return max(1, min(5, base + rng.choice([-1, 0, 0, 1, 1])))
 
 
 def answer_survey(event, *, seed=2026):
@@ -53,7 +53,7 @@ def answer_survey(event, *, seed=2026):
         ratings = {n: _rating(rng, matches[(registration_id, n)]) if (registration_id, n) in matches else None
                    for n in (1, 2)}
         rated = [r for r in ratings.values() if r is not None]
-        overall = max(1, min(5, round(sum(rated) / len(rated)) + rng.choice([0, 0, 1]))) if rated else 4
+        overall = max(1, min(5, round(sum(rated) / len(rated)) + rng.choice([-1, 0, 0, 1]))) if rated else 4
         again = WouldComeAgain.YES if overall >= 4 else WouldComeAgain.MAYBE if overall == 3 else WouldComeAgain.NO
         submitted = morning + timedelta(minutes=23 * index + rng.randrange(20))
         responses.append(SurveyResponse(
