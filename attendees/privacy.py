@@ -21,6 +21,7 @@ from textsafety.names import person_name
 from . import services
 from .enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from .models import Invitation, OutboundEmail, Registration, RegistrationRequest, Researcher, SurveyResponse, new_token
+from .signals import personal_data_wanted
 
 ANONYMOUS_NAME = "Anonymous"
 # Registrations that still expect the researcher: cancelled (the place goes on) when they are erased.
@@ -39,9 +40,11 @@ def _moment(value):
 def export_researcher_data(*, researcher, events=None, now=None):
     """Everything held about `researcher` as a JSON-ready dict; no side effects.
 
-    The profile, each registration (event, status, consent, dinner needs, ranked interests, check-in)
-    and the emails written to them (subject and text). `events` (a queryset or list) limits the
-    registrations and emails to those events: an organizer downloads what their own events hold.
+    The profile, each registration (event, status, consent, dinner needs, ranked interests, check-in,
+    survey answers), the emails written to them (subject and text) and what other apps add through
+    the personal_data_wanted signal (followup: the stage and the hosts' notes). `events` (a queryset
+    or list) limits the registrations and emails to those events: an organizer downloads what their
+    own events hold.
     """
     now = now or timezone.now()
     registrations = researcher.registrations.select_related("event", "survey_response").prefetch_related(
@@ -56,6 +59,12 @@ def export_researcher_data(*, researcher, events=None, now=None):
             "kind": email.kind, "to": email.to, "subject": email.subject, "text": email.body_text,
             "state": email.state, "written_at": _moment(email.created_at), "sent_at": _moment(email.sent_at),
         })
+    more = {}  # registration pk -> {key: value} from the apps above (the follow-up)
+    if registrations:
+        for _receiver, found in personal_data_wanted.send(
+                sender=Researcher, researcher_id=researcher.pk, registration_ids=[r.pk for r in registrations]):
+            for pk, entries in (found or {}).items():
+                more.setdefault(pk, {}).update(entries)
     return {
         "exported_at": _moment(now),
         "profile": {
@@ -83,6 +92,7 @@ def export_researcher_data(*, researcher, events=None, now=None):
             "checked_in_at": _moment(r.checked_in_at),
             "survey": _survey_answers(r),
             "emails": by_registration.get(r.pk, []),
+            **more.get(r.pk, {}),
         } for r in registrations],
     }
 

@@ -15,11 +15,13 @@ from attendees.enums import Position, RegistrationStatus
 from attendees.models import (
     CompanyInterest, EventHost, Host, HostExpertise, Registration, ResearchInterest, Researcher,
 )
+from attendees.signals import demo_seeded
 from events.enums import EventStatus
 from events.models import Company, Event, ResearchArea
 from tables.enums import RoundBasis
 from tables.models import Round, Table
 
+from .after_dinner import answer_survey
 from .seating import seat_demo_event
 
 COMPANIES = [
@@ -107,6 +109,7 @@ class DemoSummary:
     researchers: int
     hosts: int
     returning: int
+    last_year: Event | None = None
 
 
 def _weighted_ranking(rng, options, weights, count):
@@ -195,7 +198,10 @@ def seed_demo(seed=2027):
         _register(event, researcher, ranked_companies, ranked_areas, status, is_returning=came_last_year)
     seat_demo_event(event=event)
     seat_demo_event(event=last_year, published_at=last_year.starts_at - timedelta(days=2))
-    return DemoSummary(event=event, researchers=len(people), hosts=len(hosts), returning=returning)
+    answer_survey(last_year)
+    demo_seeded.send(sender=Event, events=[last_year, event])  # followup: what recruiting made of last year
+    return DemoSummary(event=event, researchers=len(people), hosts=len(hosts), returning=returning,
+                       last_year=last_year)
 
 
 def _register(event, researcher, companies, areas, status, *, is_returning, checked_in=False):

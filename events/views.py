@@ -61,4 +61,4 @@ class PrivacyNoticeView(DetailView):
         return super().get_context_data(
             notice_version=settings.PRIVACY_NOTICE_VERSION, retention_days=settings.RETENTION_DAYS_AFTER_EVENT,
             email_days=settings.EMAIL_BODY_DAYS_AFTER_EVENT, link_days=settings.PERSONAL_LINK_DAYS_AFTER_EVENT,
-            **kwargs)
+            survey_days=settings.SURVEY_DAYS_AFTER_EVENT, **kwargs)

@@ -3,6 +3,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from attendees.models import Researcher
+from attendees.signals import demo_seeded, personal_data_wanted
 
 
 @receiver(post_save, sender=Researcher, dispatch_uid="followup.erase_notes_of_an_erased_researcher")
@@ -13,3 +14,19 @@ def erase_notes_of_an_erased_researcher(sender, instance, **kwargs):
         from .services import erase_notes
 
         erase_notes(researcher_id=instance.pk)
+
+
+@receiver(personal_data_wanted, dispatch_uid="followup.personal_data")
+def personal_data(sender, registration_ids, **kwargs):
+    """A researcher's copy of their data ("Download my data") holds their follow-up: the stage and the notes."""
+    from .privacy import follow_up_data
+
+    return follow_up_data(registration_ids=registration_ids)
+
+
+@receiver(demo_seeded, dispatch_uid="followup.demo_follow_ups")
+def demo_follow_ups(sender, events, **kwargs):
+    """The demo's last year's dinner gets what recruiting made of its guests (the demo cannot import followup)."""
+    from .demo import seed_finished_events
+
+    seed_finished_events(events)

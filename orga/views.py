@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from attendees.enums import RegistrationStatus
 from events.models import Event
+from tables.feedback import feedback_per_table
 from tables.quality import seating_quality
+from tables.queries import load_event_seating
 
 from . import charts
 from .home import home_figures
@@ -28,6 +30,9 @@ REGISTRATION_STATES = {
     "open": gettext_lazy("open"), "not_yet": gettext_lazy("not open yet"), "closed": gettext_lazy("closed"),
     "unavailable": gettext_lazy("not open (draft)"),
 }
+# Up to this many tables, each round's survey answers per table show unfolded; past it, folded (a round
+# of 250 tables is a long table: the organizer opens the round they want).
+FEEDBACK_OPEN_TABLES = 30
 
 
 def event_home(request, *, object_id, model_admin):
@@ -38,7 +43,13 @@ def event_home(request, *, object_id, model_admin):
     now = timezone.now()
     figures = home_figures(event, now=now)
     sees_seating = user.has_perm(BOARD_PERMISSION) and user.has_perm(PEOPLE_PERMISSION)
-    quality = seating_quality(event) if sees_seating else None
+    quality = feedback = None
+    feedback_open = False
+    if sees_seating:  # one load of the seating for both: the same queries for 100 or 2,000 researchers
+        data = load_event_seating(event)
+        quality = seating_quality(event, data=data)
+        feedback = feedback_per_table(event, data=data)
+        feedback_open = len(data.tables) <= FEEDBACK_OPEN_TABLES
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Event._meta,
@@ -49,7 +60,9 @@ def event_home(request, *, object_id, model_admin):
         "figures": figures,
         "charts": home_charts(event, figures),
         "quality": quality,
-        "quality_rounds": quality_rounds(quality),
+        "quality_rounds": quality_rounds(quality, feedback),
+        "feedback": feedback,
+        "feedback_open": feedback_open,
         "sees_seating": sees_seating,
         "links": links(user, event),
     }
@@ -121,15 +134,18 @@ def home_charts(event, figures):
     }
 
 
-def quality_rounds(quality):
-    """[(round summary, a bar split by which choice its researchers got, the chart's id)] per seated round."""
+def quality_rounds(quality, feedback=None):
+    """[(round summary, a bar split by which choice its researchers got, the chart's id, the round's survey
+    answers (tables.feedback.RoundFeedback) or None)] per seated round."""
     if quality is None:
         return []
+    answers = {r.round.number: r for r in feedback.rounds} if feedback is not None else {}
     rows = []
     for summary in quality.rounds:
         labels = [_("1st choice"), _("2nd choice"), _("3rd choice")]
         parts = list(zip(labels, summary.by_rank, strict=False)) + [(_("no choice"), summary.no_choice)]
         if summary.unseated:
             parts.append((_("not seated"), summary.unseated))
-        rows.append((summary, charts.stacked_bar(parts), f"quality-{summary.round.number}"))
+        rows.append((summary, charts.stacked_bar(parts), f"quality-{summary.round.number}",
+                     answers.get(summary.round.number)))
     return rows

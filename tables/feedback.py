@@ -2,8 +2,10 @@
 
 For each round, each table: its seating figures (researchers seated, how many sit at one of their
 three choices, at their first, people from the same lab, table-mates met in the other round) beside
-the number of conversation ratings its researchers gave for that round and their mean. Two queries
-more than tables.queries.load_event_seating, whatever the number of researchers.
+the number of conversation ratings its researchers gave for that round and their mean. One query
+(the answers) more than tables.queries.load_event_seating, whatever the number of researchers, and
+none more when the caller has loaded the seating already (the event's home shares it with
+tables.quality.seating_quality).
 """
 from dataclasses import dataclass, field
 
@@ -40,6 +42,10 @@ class RoundFeedback:
     tables: list
 
     @property
+    def seated(self):
+        return sum(row.seated for row in self.tables)
+
+    @property
     def answers(self):
         return sum(row.answers for row in self.tables)
 
@@ -57,9 +63,12 @@ class EventFeedback:
     would_come_again: list  # (label, count) for yes, maybe, no
 
 
-def feedback_per_table(event):
-    """The survey's answers of `event` per round and table (RoundFeedback), with the overall figures."""
-    data = load_event_seating(event)
+def feedback_per_table(event, *, data=None):
+    """The survey's answers of `event` per round and table (RoundFeedback), with the overall figures.
+
+    `data`: the event's seating (tables.queries.load_event_seating) when the caller has it already.
+    """
+    data = data or load_event_seating(event)
     responses = list(SurveyResponse.objects.filter(registration__event=event).values_list(
         "registration_id", "overall_rating", "round_1_rating", "round_2_rating", "would_come_again"))
     round_ratings = {row[0]: {1: row[2], 2: row[3]} for row in responses}

@@ -277,7 +277,7 @@ THANK_YOU_HOUR = env.int("THANK_YOU_HOUR", default=9)
 SURVEY_DAYS_AFTER_EVENT = env.int("SURVEY_DAYS_AFTER_EVENT", default=14)
 
 # Bumped whenever templates/events/privacy.html changes, stored with each consent.
-PRIVACY_NOTICE_VERSION = "2026-12"
+PRIVACY_NOTICE_VERSION = "2027-01"  # 2027-01: the survey and the recruiting follow-up
 
 # Retention (attendees/retention.py, `manage.py apply_retention`, run once a day by the worker): a
 # researcher whose every event ended more than RETENTION_DAYS_AFTER_EVENT days ago is anonymized; the

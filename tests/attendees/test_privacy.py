@@ -264,12 +264,19 @@ def test_no_address_or_token_reaches_a_log_line(client, caplog, quillon):
 
 @pytest.mark.parametrize(("language", "texts"), [
     ("en", ["anonymized automatically 365 days after the end of the last event",
-            "deleted 30 days after the event ends", "download everything we hold about you"]),
-    ("ko", ["행사가 끝나고 365일 뒤 자동으로 익명화", "행사가 끝나고 30일 뒤 삭제", "파일로 내려받거나 삭제"]),
+            "deleted 30 days after the event ends", "download everything we hold about you",
+            "an email with a short survey", "change your answers until 14 days after the event",
+            "write short notes about your conversations", "the hosts' notes about you",
+            "survey ratings and follow-up stage"]),
+    ("ko", ["행사가 끝나고 365일 뒤 자동으로 익명화", "행사가 끝나고 30일 뒤 삭제", "파일로 내려받거나 삭제",
+            "짧은 설문이 담긴 이메일", "행사가 끝나고 14일 뒤까지 응답을 바꿀 수", "대화에 관한 짧은 메모",
+            "호스트가 남긴 메모", "설문 평점과 후속 진행 단계"]),
 ])
 def test_the_privacy_notice_states_the_retention_and_the_researchers_rights(client, event, settings, language,
                                                                             texts):
+    """Also what happens after the dinner (notice version 2027-01): the survey and the hosts' notes."""
     settings.RETENTION_DAYS_AFTER_EVENT, settings.EMAIL_BODY_DAYS_AFTER_EVENT = 365, 30
+    settings.SURVEY_DAYS_AFTER_EVENT = 14
 
     page = client.get(reverse("events:privacy", kwargs={"slug": event.slug}), HTTP_ACCEPT_LANGUAGE=language)
 

@@ -89,7 +89,7 @@ def test_register_creates_researcher_registration_and_ranked_interests(client, e
         (1, companies[0]), (2, companies[1])]
     assert [i.research_area for i in registration.research_interests.order_by("rank")] == [
         areas[0], areas[2], areas[1]]
-    assert registration.privacy_notice_version == "2026-12"  # states retention, export, erasure
+    assert registration.privacy_notice_version == "2027-01"  # + the survey and the follow-up
     assert registration.consented_at is not None
     assert len(registration.token) >= 40
 

@@ -27,7 +27,7 @@ def test_download_my_data_then_delete_it(page, event):
     assert download.suggested_filename == "my-roundtable-data.json"
     assert (data["profile"]["first_name"], data["profile"]["email"]) == ("Jiwoo", "jiwoo@postech.ac.kr")
     assert data["registrations"][0]["event"]["name"] == event.name
-    assert data["registrations"][0]["consent"]["privacy_notice_version"] == "2026-12"
+    assert data["registrations"][0]["consent"]["privacy_notice_version"] == "2027-01"
 
     page.click("#erase-link")
     assert "Delete your data?" in page.inner_text("main")

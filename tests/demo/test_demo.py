@@ -5,8 +5,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from attendees.enums import RegistrationStatus
-from attendees.models import CompanyInterest, EventHost, Host, OutboundEmail, Registration, Researcher
+from attendees.models import (
+    CompanyInterest, EventHost, Host, OutboundEmail, Registration, Researcher, SurveyResponse,
+)
 from events.models import Company, Event, ResearchArea
+from followup.figures import earlier_follow_ups, event_funnel
+from followup.models import FollowUp, HostNote
 from tables.models import Round, Seat, Table, TableTheme
 from tables.services import suggest_themes
 from portal.mail import announce_forgotten_rounds
@@ -16,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    models = [Company, ResearchArea, Event, Researcher, Registration, CompanyInterest, Host, EventHost, Table]
+    models = [Company, ResearchArea, Event, Researcher, Registration, CompanyInterest, Host, EventHost, Table,
+              SurveyResponse, FollowUp, HostNote]
     return {m.__name__: sorted(m.objects.values_list("pk", flat=True)) for m in models}
 
 
@@ -81,6 +86,32 @@ def test_last_years_dinner_is_seated_and_published_like_a_past_event():
     assert announce_forgotten_rounds() == []
 
 
+def test_last_years_guests_answered_the_survey_and_were_followed_up(admin_client):
+    call_command("seed_demo")
+
+    last_year = Event.objects.get(slug="lg-ai-dinner-cvpr-2026")
+    answers = SurveyResponse.objects.filter(registration__event=last_year)
+    assert answers.count() == 16  # of 20 guests
+    assert answers.filter(round_1_rating__isnull=False, round_2_rating__isnull=False).count() == 16
+    funnel = event_funnel(last_year)
+    assert (funnel.came, funnel.followed, funnel.hired, funnel.not_pursued) == (20, 17, 2, 3)
+    assert [count for _stage, _now, count in funnel.reached] == [14, 10, 6, 3, 2]
+    # Each follow-up begins with a note by a host of the guest's round-1 table, during the dinner.
+    for follow_up in FollowUp.objects.filter(registration__event=last_year):
+        first = follow_up.notes.order_by("created_at").first()
+        table = Seat.objects.get(round__event=last_year, round__number=1, registration=follow_up.registration).table
+        assert Seat.objects.filter(round__number=1, table=table, event_host=first.event_host).exists()
+        assert last_year.starts_at < first.created_at < last_year.ends_at
+    # This year, the returning researchers show how far last year went; this year has no follow-up yet.
+    this_year = Event.objects.get(slug="lg-ai-dinner-cvpr-2027")
+    assert len(earlier_follow_ups(this_year.registrations.select_related("event"))) == 17
+    assert not FollowUp.objects.filter(registration__event=this_year).exists()
+    # Last year's home shows the answers per table.
+    page = admin_client.get(reverse("admin:events_event_home", args=[last_year.pk])).content.decode()
+    assert "16 researchers answered the survey." in page
+    assert page.count('<table class="home-feedback-table"') == 2
+
+
 def test_seed_demo_prints_where_the_seating_board_is():
     out = StringIO()
     call_command("seed_demo", address="127.0.0.1:8123", stdout=out)
@@ -89,6 +120,8 @@ def test_seed_demo_prints_where_the_seating_board_is():
     for round_ in event.rounds.all():
         board = reverse("admin:tables_round_board", args=[round_.pk])
         assert f"Seating board, round {round_.number}: http://127.0.0.1:8123{board}" in out.getvalue()
+    last_year = Event.objects.get(slug="lg-ai-dinner-cvpr-2026")
+    assert f"http://127.0.0.1:8123{reverse('admin:events_event_home', args=[last_year.pk])}" in out.getvalue()
 
 
 def test_seed_demo_fresh_takes_the_demo_back_to_its_seeded_state(settings):
@@ -123,4 +156,7 @@ def shape():
         "published": sorted(Round.objects.values_list("event__slug", "number", "published_at")),
         "hosts": sorted(EventHost.objects.values_list("event__slug", "host__email")),
         "researchers": Researcher.objects.count(),
+        "survey answers": SurveyResponse.objects.count(),
+        "follow-ups": sorted(FollowUp.objects.values_list("registration__researcher__email", "stage")),
+        "notes": HostNote.objects.count(),
     }

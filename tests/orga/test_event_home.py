@@ -1,4 +1,5 @@
 """The event's home: figures counted by hand, one query count from 100 to 2,000 registrations, who may open it."""
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -8,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from attendees.enums import Position, RegistrationStatus
-from attendees.models import CompanyInterest, Registration, ResearchInterest, Researcher
+from attendees.models import CompanyInterest, Registration, ResearchInterest, Researcher, SurveyResponse
 from orga.home import home_figures
 from tables.enums import RoundBasis
 from tables.models import Round, Seat, Table, TableTheme
@@ -18,7 +19,7 @@ from tests.factories import (
     CompanyFactory, CompanyInterestFactory, EventFactory, RegistrationFactory, ResearchAreaFactory,
     ResearcherFactory, ResearchInterestFactory, RoundFactory, TableFactory, TableThemeFactory,
 )
-from tests.tables.conftest import make_event, theme_and_seat
+from tests.tables.conftest import make_event, surveyed_dinner, theme_and_seat
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +135,8 @@ def test_the_event_list_and_the_change_form_link_to_the_home(admin_client, dinne
 
 
 def populate(event, count):
-    """`count` confirmed researchers with two company choices, seated at tables of 8 in round 1, half arrived."""
+    """`count` confirmed researchers with two company choices, seated at tables of 8 in round 1, half arrived,
+    a third of them with answers to the survey."""
     companies = [CompanyFactory() for _ in range(3)]
     area = ResearchAreaFactory()
     researchers = Researcher.objects.bulk_create([
@@ -161,6 +163,11 @@ def populate(event, count):
                                     for n, t in enumerate(tables)])
     Seat.objects.bulk_create([Seat(round=round_1, table=tables[i // 8], registration=r)
                               for i, r in enumerate(registrations)])
+    SurveyResponse.objects.bulk_create([  # every third researcher answered the survey
+        SurveyResponse(registration=r, overall_rating=1 + i % 5, round_1_rating=1 + i % 4, round_2_rating=None,
+                       would_come_again="yes", submitted_at=event.ends_at, updated_at=event.ends_at)
+        for i, r in enumerate(registrations) if i % 3 == 0
+    ])
 
 
 def home_queries(client, event):
@@ -181,7 +188,7 @@ def test_the_home_answers_in_the_same_queries_for_100_and_2000_registrations(cli
     counts = home_queries(client, small), home_queries(client, large)
 
     assert counts[0] == counts[1]
-    assert counts[0] <= 30
+    assert counts[0] == 27  # the seating is read once for the quality and the survey's answers per table
 
 
 @pytest.fixture
@@ -266,6 +273,57 @@ def test_a_seated_event_shows_its_quality_per_round_and_the_poorly_seated(admin_
     assert quality.poorly_seated[0].name in page
 
 
+def feedback_rows(page, round_number):
+    """(table, theme, seated, at a chosen table, 1st choice, same lab, met before, answers, mean) per table row
+    of the home's survey answers for round `round_number`, then the round's total, as the page shows them."""
+    table = page.split(f'<table class="home-feedback-table" data-round="{round_number}">')[1].split("</table>")[0]
+    cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table.split("</thead>")[1], flags=re.S)
+    return [cells[i:i + 9] for i in range(0, len(cells), 9)]
+
+
+def test_the_home_shows_the_survey_answers_per_table_beside_the_seating_counted_by_hand(admin_client):
+    event = surveyed_dinner()  # its docstring counts it
+
+    page = admin_client.get(reverse("admin:events_event_home", args=[event.pk])).content.decode()
+
+    assert "4 researchers answered the survey." in page
+    assert '<strong id="home-overall-mean">3.5</strong>' in page
+    assert re.findall(r"<span data-come-again>(.*?)</span>", page) == ["Yes 2", "Maybe 1", "No 1"]
+    # table, theme, seated, at a chosen table, 1st choice, same lab, met before, answers, mean
+    assert feedback_rows(page, 1) == [
+        ["Table 1", "Alpha", "3", "2", "1", "2", "2", "2", "4.5"],
+        ["Table 2", "Beta", "2", "1", "1", "0", "0", "1", "2.0"],
+        ["All tables", "5", "", "3", "3.67"]]
+    assert feedback_rows(page, 2) == [
+        ["Table 1", "Vision", "2", "1", "1", "0", "0", "2", "3.5"],
+        ["Table 2", "Speech", "3", "1", "0", "0", "2", "2", "3.0"],
+        ["All tables", "5", "", "4", "3.25"]]
+    # Beside each round's seating quality, its mean, and both rounds unfolded (a small event).
+    assert page.count("<tr data-survey>") == 2
+    assert "mean 3.67 of 3 ratings" in page and "mean 3.25 of 4 ratings" in page
+    assert re.findall(r'<details class="home-feedback-round" id="feedback-round-\d"( open)?>', page) == [" open"] * 2
+
+
+def test_a_big_events_rounds_of_answers_are_folded(admin_client):
+    event = surveyed_dinner()
+    Table.objects.bulk_create([Table(event=event, number=n, capacity=8) for n in range(3, 33)])  # 32 tables
+
+    page = admin_client.get(reverse("admin:events_event_home", args=[event.pk])).content.decode()
+
+    assert re.findall(r'<details class="home-feedback-round" id="feedback-round-\d"( open)?>', page) == [""] * 2
+    assert len(feedback_rows(page, 1)) == 33  # every table still there, and the total
+
+
+def test_recruiters_do_not_see_the_answers_per_table(client, django_user_model):
+    event = surveyed_dinner()
+    recruiter = staff_account(django_user_model, "recruiter", "Recruiter", event, is_staff=True)
+
+    page = open_home(client, recruiter, event).content.decode()
+
+    assert 'id="survey-per-table"' not in page
+    assert "answered the survey" not in page
+
+
 def test_a_new_event_without_anyone_has_a_home_that_says_so(admin_client):
     event = EventFactory()
 
@@ -284,3 +342,14 @@ def test_the_home_speaks_korean(admin_client, dinner):
 
     assert "일별 등록 수(누적)와 정원" in page
     assert "10자리 중 5자리 채워짐, 5자리 남음, 대기자 2명" in page
+
+
+def test_the_answers_per_table_speak_korean(admin_client):
+    event = surveyed_dinner()
+
+    page = admin_client.get(reverse("admin:events_event_home", args=[event.pk]),
+                            HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+    assert "테이블별 설문 응답" in page
+    assert "테이블 2개, 평가 3건, 평균 3.67" in page
+    assert "평가 4건의 평균 3.25" in page

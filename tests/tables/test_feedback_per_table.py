@@ -3,61 +3,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from tables.enums import RoundBasis
 from tables.feedback import feedback_per_table
+from tables.queries import load_event_seating
 from tests.accounts import staff_account
-from tests.factories import (
-    CompanyFactory, CompanyInterestFactory, EventFactory, RegistrationFactory, ResearchAreaFactory,
-    ResearchInterestFactory, RoundFactory, SeatFactory, SurveyResponseFactory, TableFactory, TableThemeFactory,
-)
-from tests.tables.conftest import make_event, theme_and_seat
+from tests.factories import EventFactory, SurveyResponseFactory
+from tests.tables.conftest import make_event, surveyed_dinner, theme_and_seat
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def dinner(db):
-    """Two tables, two rounds, five researchers (r1 and r2 from the same lab):
-
-    round 1 (company)   table 1 = Alpha: r1 (Alpha 1st), r2 (Alpha 2nd), r5 (no choice)
-                        table 2 = Beta:  r3 (Beta 1st),  r4 (Alpha only)
-    round 2 (research)  table 1 = Vision: r1 (Vision 1st), r3
-                        table 2 = Speech: r2 (Speech 2nd), r4, r5 (r2 and r5 met in round 1)
-    answers (overall, round 1, round 2, again): r1 5/5/3 yes, r2 4/4/5 yes, r3 3/2/4 maybe, r5 2/-/1 no, r4 none.
-    """
-    event = EventFactory()
-    alpha, beta = CompanyFactory(name="Alpha"), CompanyFactory(name="Beta")
-    vision = ResearchAreaFactory(name="Vision", slug="vision")
-    speech = ResearchAreaFactory(name="Speech", slug="speech")
-    round1 = RoundFactory(event=event, number=1, basis=RoundBasis.COMPANY)
-    round2 = RoundFactory(event=event, number=2, basis=RoundBasis.RESEARCH)
-    table1, table2 = TableFactory(event=event, number=1), TableFactory(event=event, number=2)
-    TableThemeFactory(round=round1, table=table1, company=alpha)
-    TableThemeFactory(round=round1, table=table2, company=beta)
-    TableThemeFactory(round=round2, table=table1, company=None, research_area=vision)
-    TableThemeFactory(round=round2, table=table2, company=None, research_area=speech)
-    labs = [("KAIST", "Vision Lab"), ("KAIST", "Vision Lab"), ("SNU", ""), ("POSTECH", ""), ("Yonsei", "")]
-    r1, r2, r3, r4, r5 = (
-        RegistrationFactory(event=event, researcher__affiliation=affiliation, researcher__lab=lab,
-                            checked_in_at=timezone.now()) for affiliation, lab in labs)
-    for registration, companies in ((r1, [alpha]), (r2, [beta, alpha]), (r3, [beta]), (r4, [alpha])):
-        for rank, company in enumerate(companies, 1):
-            CompanyInterestFactory(registration=registration, company=company, rank=rank)
-    for registration, areas in ((r1, [vision]), (r2, [vision, speech])):
-        for rank, area in enumerate(areas, 1):
-            ResearchInterestFactory(registration=registration, research_area=area, rank=rank)
-    for round_, table, registrations in ((round1, table1, [r1, r2, r5]), (round1, table2, [r3, r4]),
-                                         (round2, table1, [r1, r3]), (round2, table2, [r2, r4, r5])):
-        for registration in registrations:
-            SeatFactory(round=round_, table=table, registration=registration)
-    for registration, overall, first, second, again in ((r1, 5, 5, 3, "yes"), (r2, 4, 4, 5, "yes"),
-                                                         (r3, 3, 2, 4, "maybe"), (r5, 2, None, 1, "no")):
-        SurveyResponseFactory(registration=registration, overall_rating=overall, round_1_rating=first,
-                              round_2_rating=second, would_come_again=again)
-    SurveyResponseFactory(overall_rating=1, round_1_rating=1, round_2_rating=1)  # another event's guest
-    return event
+    return surveyed_dinner()
 
 
 def rows(round_feedback):
@@ -121,3 +79,13 @@ def test_the_queries_do_not_grow_with_the_researchers_or_their_answers():
 
     assert queries_for(small) == queries_for(large)
     assert feedback_per_table(large).responses == 30
+
+
+def test_with_the_seating_loaded_already_it_reads_only_the_answers(dinner):
+    data = load_event_seating(dinner)  # as the event's home does, for the seating quality too
+
+    with CaptureQueriesContext(connection) as queries:
+        feedback = feedback_per_table(dinner, data=data)
+
+    assert len(queries) == 1
+    assert [row.mean_rating for row in feedback.rounds[0].tables] == [4.5, 2.0]

@@ -44,3 +44,6 @@ class Command(BaseCommand):
         for round_ in summary.event.rounds.order_by("number"):
             board = reverse("admin:tables_round_board", args=[round_.pk])
             self.stdout.write(f"Seating board, round {round_.number}: {site}{board}")
+        if summary.last_year is not None:
+            home = reverse("admin:events_event_home", args=[summary.last_year.pk])
+            self.stdout.write(f"Last year's dinner, its survey answers per table and follow-up: {site}{home}")
