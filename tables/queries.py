@@ -122,7 +122,7 @@ def load_event_seating(event, *, seat_rows=False):
     # People come from the lists above (by pk), not from a join per seat: at 2,000 researchers the
     # join built 20,000 model instances, most of the board's time.
     # Sorted here, by numbers already read, instead of joining rounds and tables to sort in SQL.
-    seats = Seat.objects.filter(round_id__in=[r.pk for r in rounds])
+    seats = Seat.objects.filter(round_id__in=[r.pk for r in rounds]).order_by()  # not Seat's joined ordering
     seats = [SeatRow(*row) for row in seats.values_list(*SEAT_ROW_FIELDS)] if seat_rows else list(seats)
     round_number = {r.pk: r.number for r in rounds}
     table_number = {t.pk: t.number for t in tables}
