@@ -86,6 +86,7 @@ def play(world, options):
 
     def step(client, name, method, path, data=None):
         profiling = profiler is not None and options.profile == name.replace(" ", "_")
+        connection.queries_log.clear()  # the log keeps 9,000 queries: a long run would capture none
         with CaptureQueriesContext(connection) as captured:
             started = time.process_time()
             if profiling:
@@ -95,7 +96,7 @@ def play(world, options):
                 profiler.disable()
             cpu[name].append(time.process_time() - started)
         queries[name].append(len(captured))
-        last_queries[name] = [query["sql"] for query in captured.captured_queries]
+        last_queries[name] = [f"{query['time']} {query['sql']}" for query in captured.captured_queries]
         if response.status_code != {**EXPECTED, **EXPECTED_PAGES}[name]:
             raise RuntimeError(f"{name}: {response.status_code}")
         return response
