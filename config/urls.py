@@ -5,6 +5,8 @@ from django.views.generic import RedirectView
 
 import brakes
 
+from .language import switch_language
+
 admin.site.site_header = "Roundtable"
 admin.site.site_title = "Roundtable"
 admin.site.index_title = _("Organizer")
@@ -12,6 +14,7 @@ admin.site.index_title = _("Organizer")
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="events:list", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", switch_language, name="switch_language"),
     # Login POSTs are rate limited per client before django-axes and the password hasher see them.
     path("admin/login/", brakes.limit_posts("login")(admin.site.login)),
     path("admin/print/", include("printing.urls")),  # before the admin's catch-all

@@ -46,7 +46,7 @@ def seconds_to_keep(event, now):
     return max(1, int((limit - now).total_seconds()))
 
 
-def _current_entry(key):
+def current_entry(key):
     """(the value stored at `key` if it was made under the current version, else None; the current version)."""
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or current_version()
@@ -64,7 +64,7 @@ def cached_fragment(kind, render, *, event=None, state="", now=None):
     """
     now = now or timezone.now()
     key = ":".join(["pages", kind, str(event.pk if event else "-"), get_language() or "-", state])
-    html, version = _current_entry(key)
+    html, version = current_entry(key)
     if html is None:
         html = render()
         cache.set(key, (version, html), seconds_to_keep(event, now))
@@ -76,7 +76,7 @@ def cached_event(slug, load, *, now=None):
     the current version. Side effect: stores what was loaded (an unknown slug is not stored, so a
     stranger's guesses cannot fill the cache)."""
     key = f"pages:event:{slug}"
-    event, version = _current_entry(key)
+    event, version = current_entry(key)
     if event is None:
         event = load(slug)
         if event is not None:

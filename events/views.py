@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, TemplateView
 
 from . import page_cache
+from .whole_pages import cache_whole_page
 from .enums import EventStatus
 from .queries import public_events
 
@@ -22,6 +23,9 @@ class EventListView(TemplateView):
             return render_to_string("events/_event_list_body.html", {"events": events})
 
         return super().get_context_data(body=mark_safe(page_cache.cached_fragment("event_list", render)), **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        return cache_whole_page(super().render_to_response(context, **kwargs), page_cache.FRAGMENT_SECONDS)
 
 
 class EventDetailView(DetailView):
@@ -48,6 +52,10 @@ class EventDetailView(DetailView):
         context["body"] = mark_safe(page_cache.cached_fragment(
             "event_detail", render, event=self.object, state=state, now=now))
         return context
+
+    def render_to_response(self, context, **kwargs):
+        seconds = page_cache.seconds_to_keep(self.object, timezone.now())
+        return cache_whole_page(super().render_to_response(context, **kwargs), seconds)
 
 
 class PrivacyNoticeView(DetailView):

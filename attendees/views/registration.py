@@ -29,13 +29,14 @@ SENT_SIGNER = signing.Signer(salt="attendees.register-done")
 CSRF_PLACEHOLDER = "csrf-token-placeholder-5d1c"
 
 
-def blank_form_html(request, form, *, event, now):
+def blank_form_html(request, make_form, *, event, now):
     """The blank registration form's HTML (~27 ms in crispy-forms) from the page cache, with this visitor's token.
 
-    Side effect: on a miss, stores the form rendered with a placeholder for the CSRF token.
+    `make_form()` builds the form, called only on a miss. Side effect: on a miss, stores the form
+    rendered with a placeholder for the CSRF token.
     """
     html = page_cache.cached_fragment(
-        "register_form", lambda: render_crispy_form(form, context={"csrf_token": CSRF_PLACEHOLDER}),
+        "register_form", lambda: render_crispy_form(make_form(), context={"csrf_token": CSRF_PLACEHOLDER}),
         event=event, state="open", now=now)
     return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
@@ -61,17 +62,19 @@ class RegisterView(FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         now = timezone.now()
+        state = self.event.registration_state(now)
+        # Every visitor sees the blank form alike: its HTML comes from the page cache and the form is built
+        # only when the cache has none. An invitation link's code or a form sent back with errors is this
+        # visitor's own and is rendered for them.
+        if "form" not in kwargs and state == "open" and self.request.method == "GET" and "code" not in self.request.GET:
+            kwargs["blank_form_html"] = blank_form_html(self.request, self.get_form, event=self.event, now=now)
+            kwargs["form"] = None
+        context = super().get_context_data(**kwargs)
         context["event"] = self.event
-        context["registration_state"] = self.event.registration_state(now)
+        context["registration_state"] = state
         # Said before the long form, not after it: whoever registers now joins the waitlist.
         context["places_taken"] = self.event.held_places >= self.event.researcher_capacity
-        form = context["form"]
-        # Every visitor sees the blank form alike; an invitation link's code or a form sent back with errors
-        # is this visitor's own and is rendered for them.
-        if context["registration_state"] == "open" and not form.is_bound and "code" not in self.request.GET:
-            context["blank_form_html"] = blank_form_html(self.request, form, event=self.event, now=now)
         return context
 
     def form_valid(self, form):

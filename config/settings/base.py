@@ -61,6 +61,10 @@ MIDDLEWARE = [
     "config.headers.ContentSecurityPolicyMiddleware",
     "config.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and the rest: the event list and event pages, the same for every anonymous
+    # visitor of a language, come whole from the cache (README, "Speed"). After the security headers,
+    # which a cached page gets as a fresh one does.
+    "events.whole_pages.WholePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

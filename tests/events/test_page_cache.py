@@ -185,3 +185,12 @@ def test_each_language_has_its_own_cached_pages(client, event):
     korean = page(client, register_url(event))
     assert "First name" in english and "First name" not in form_part(korean)
     assert "Upcoming events" not in page(client, reverse("events:list"))
+
+
+def test_a_cached_blank_form_is_not_built_again(client, event):
+    client.get(register_url(event))  # builds and renders the form once, into the cache
+    second = client.get(register_url(event))
+
+    assert second.context["form"] is None  # the HTML came from the cache
+    assert 'name="email"' in second.content.decode()
+    assert client.get(register_url(event) + "?code=ABC").context["form"] is not None  # an invitation's own
