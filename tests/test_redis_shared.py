@@ -70,7 +70,7 @@ def test_a_second_process_finds_the_session_the_page_and_the_count_in_redis(tmp_
     seen = json.loads(in_a_process(SECOND, tmp_path, "second.sqlite3", redis_prefix, session_key))
 
     assert seen == {"session": {"staff": "door"}, "page": "the event list", "refused": True,
-                    "cache": "django.core.cache.backends.redis.RedisCache",
+                    "cache": "config.cache.ReusedClientRedisCache",
                     "sessions": "django.contrib.sessions.backends.cached_db"}
 
 
@@ -84,3 +84,18 @@ def test_sessions_outlive_a_redis_flush(tmp_path, redis_prefix):
     seen = json.loads(in_a_process(SECOND, tmp_path, "first.sqlite3", redis_prefix, session_key))
 
     assert (seen["session"], seen["page"], seen["refused"]) == ({"staff": "door"}, None, False)
+
+
+def test_the_cache_keeps_one_redis_client_and_still_reads_what_another_process_wrote(redis_prefix):
+    from config.cache import ReusedClientRedisCache
+
+    redis_client()
+    params = {"KEY_PREFIX": redis_prefix}
+    writer, reader = ReusedClientRedisCache(REDIS_URL, params), ReusedClientRedisCache(REDIS_URL, params)
+
+    writer.set("greeting", "hello", 30)
+    writer.set_many({"a": 1, "b": 2}, 30)
+
+    assert reader.get("greeting") == "hello" and reader.get_many(["a", "b"]) == {"a": 1, "b": 2}
+    assert reader._cache.get_client() is reader._cache.get_client(write=True)  # one pool, one client
+    assert reader._cache.get_client() is not writer._cache.get_client()

@@ -304,7 +304,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 
 def redis_cache(url):
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.ReusedClientRedisCache",  # Django's RedisCache, one redis-py client per pool
         "LOCATION": url,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="roundtable"),
         # A Redis that stops answering fails a request in seconds instead of holding a worker.
