@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import links, services
+from .addresses import with_address
 from .enums import RegistrationStatus
 from .exceptions import RegistrationError
 from .mail.answers import REPEAT_WINDOW, queue_answer, queue_confirmation_request
@@ -106,16 +107,15 @@ def _answered(email):
 
 
 def _registration_of(event, email):
-    researcher = Researcher.objects.filter(email__iexact=email).first()
+    researcher = with_address(Researcher.objects.all(), email).first()
     if researcher is None:
         return None
     return Registration.objects.filter(event=event, researcher=researcher).select_related("event", "researcher").first()
 
 
 def _same_request_pending(*, event, email, data, language, now):
-    recent = RegistrationRequest.objects.filter(
-        event=event, email__iexact=email, confirmed_at__isnull=True, created_at__gte=now - REPEAT_WINDOW,
-    )
+    recent = with_address(RegistrationRequest.objects.filter(
+        event=event, confirmed_at__isnull=True, created_at__gte=now - REPEAT_WINDOW), email)
     return any(r.data == data and r.language == language for r in recent)
 
 

@@ -16,6 +16,7 @@ from import_export.results import Result
 from events.models import Event
 from textsafety.fields import CleanTextField, NameField
 
+from .addresses import with_address
 from .models import Invitation
 
 TEXT_COLUMNS = ("email", "first_name", "last_name", "affiliation", "event")
@@ -105,4 +106,4 @@ class InvitationResource(resources.ModelResource):
         """The event's invitation for this email, in any letter case."""
         if not row["event"] or not row["email"]:
             return None
-        return Invitation.objects.filter(event__slug=row["event"], email__iexact=row["email"]).first()
+        return with_address(Invitation.objects.filter(event__slug=row["event"]), row["email"]).first()

@@ -174,7 +174,11 @@ class RegistrationRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("registration request")
         verbose_name_plural = _("registration requests")
-        indexes = [models.Index(fields=["expires_at"]), models.Index(fields=["event", "created_at"])]
+        indexes = [
+            models.Index(fields=["expires_at"]), models.Index(fields=["event", "created_at"]),
+            # The same address again (attendees.addresses.with_address), found without reading the event's requests.
+            models.Index(Lower("email"), name="regrequest_email_ci"),
+        ]
 
     def __str__(self):
         return f"{self.email} ({self.event})"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import links
+from .addresses import with_address
 from .mail.answers import queue_answer, queue_not_registered
 from .mail.enums import EmailKind
 from .models import Registration, new_token
@@ -33,7 +34,7 @@ def send_personal_link(*, event, email, language, now=None):
         return None
     with transaction.atomic():
         registration = (
-            Registration.objects.filter(event=event, researcher__email__iexact=email)
+            with_address(Registration.objects.filter(event=event), email, field="researcher__email")
             .select_related("event", "researcher").first()
         )
         if registration is not None:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 
+from .addresses import with_address
 from .enums import PLACE_HOLDING_STATUSES, RegistrationStatus
 from .exceptions import RegistrationError
 from .mail.enums import EmailKind
@@ -100,7 +101,7 @@ def _register(*, event, email, profile, company_ids, research_area_ids, dietary_
               invitation_code, language, now):
     ensure_registration_open(event, now)  # as the caller loaded it; again below, under the lock
     # The person: their own row lock serializes two registrations of the same address.
-    researcher = Researcher.objects.select_for_update().filter(email__iexact=email).first()
+    researcher = with_address(Researcher.objects.select_for_update(), email).first()
     cancelled = None
     if researcher is not None:
         existing = Registration.objects.filter(event=event, researcher=researcher).first()

@@ -3,7 +3,8 @@
 Email scanners (Outlook Safe Links, corporate gateways) open links with GET, so a GET only shows
 what would be confirmed; the registration is made by the page's button (a POST with the CSRF
 token). A link confirms once: opened again it says so and shows nothing personal, unless this
-browser is the one that confirmed it (the session remembers), which goes to the personal page.
+browser is the one that confirmed it (the session remembers), which goes to the personal page. The
+page with the button starts that session, in whatever browser the email's link opens.
 """
 from django.contrib import messages
 from django.db import transaction
@@ -34,6 +35,9 @@ class ConfirmRegistrationView(View):
     def get(self, request):
         if self.problem is not None:
             return self.problem_page(self.problem)
+        # The browser that shows the button gets its session now, before either of two quick taps
+        # is sent: the second tap then carries the session the first one writes its note into.
+        request.session[CONFIRMED_SESSION_KEY] = request.session.get(CONFIRMED_SESSION_KEY, [])
         registration_request = self.registration_request
         return render(request, "attendees/confirm.html", {
             "event": registration_request.event, "name": registration_request.submitted_name,

@@ -1,6 +1,6 @@
-from crispy_forms.utils import render_crispy_form
 from urllib.parse import urlencode
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core import signing
 from django.db.models import Count, Q
