@@ -14,12 +14,14 @@ from django.views.generic import FormView
 
 import brakes
 from events import page_cache
+from events.whole_pages import cache_whole_page
 from events.queries import public_events
 
 from .. import address_proof
 from ..enums import PLACE_HOLDING_STATUSES
 from ..exceptions import RegistrationError
 from ..forms import RegistrationForm
+from .register_page import VARIANT_ATTRIBUTE, places_taken, variant_of
 
 # The "check your inbox" page is reached by a signed mark in its URL rather than a session: a rush
 # of registrations then creates no session rows. The mark names only the event, so every sender
@@ -29,7 +31,7 @@ SENT_SIGNER = signing.Signer(salt="attendees.register-done")
 CSRF_PLACEHOLDER = "csrf-token-placeholder-5d1c"
 
 
-def blank_form_html(request, make_form, *, event, now):
+def blank_form_html(make_form, *, event, now, csrf_token):
     """The blank registration form's HTML (~27 ms in crispy-forms) from the page cache, with this visitor's token.
 
     `make_form()` builds the form, called only on a miss. Side effect: on a miss, stores the form
@@ -38,7 +40,7 @@ def blank_form_html(request, make_form, *, event, now):
     html = page_cache.cached_fragment(
         "register_form", lambda: render_crispy_form(make_form(), context={"csrf_token": CSRF_PLACEHOLDER}),
         event=event, state="open", now=now)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, csrf_token))
 
 
 class RegisterView(FormView):
@@ -68,14 +70,25 @@ class RegisterView(FormView):
         # only when the cache has none. An invitation link's code or a form sent back with errors is this
         # visitor's own and is rendered for them.
         if "form" not in kwargs and state == "open" and self.request.method == "GET" and "code" not in self.request.GET:
-            kwargs["blank_form_html"] = blank_form_html(self.request, self.get_form, event=self.event, now=now)
+            self.blank_form_token = get_token(self.request)
+            kwargs["blank_form_html"] = blank_form_html(self.get_form, event=self.event, now=now,
+                                                        csrf_token=self.blank_form_token)
             kwargs["form"] = None
         context = super().get_context_data(**kwargs)
         context["event"] = self.event
         context["registration_state"] = state
         # Said before the long form, not after it: whoever registers now joins the waitlist.
-        context["places_taken"] = self.event.held_places >= self.event.researcher_capacity
+        context["places_taken"] = places_taken(self.event, held=self.event.held_places)
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # The blank page is every visitor's alike, but for their token: kept whole when the waitlist
+        # warning on it is the one the cache was asked for (the places could change in between).
+        token = getattr(self, "blank_form_token", None)
+        if token and getattr(self.request, VARIANT_ATTRIBUTE, None) == variant_of(context["places_taken"]):
+            cache_whole_page(response, page_cache.seconds_to_keep(self.event, timezone.now()), csrf_token=token)
+        return response
 
     def form_valid(self, form):
         brakes.enforce(self.request, "register", address=form.cleaned_data["email"])

@@ -3,6 +3,8 @@ and nothing personal is ever kept or served from it.
 
 A response that came from the cache rendered no template: the test client records none.
 """
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.http import HttpResponse
@@ -10,9 +12,12 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from events import whole_pages
-from tests.attendees.test_registration import register_url
+from attendees.enums import RegistrationStatus
+from tests.attendees.test_registration import form_data, register_url
+from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,12 +95,52 @@ def test_a_pending_message_is_shown_and_never_kept_for_others(event):
     assert "Only for this visitor" not in visit(Client(), event.get_absolute_url()).content.decode()
 
 
-def test_the_registration_form_is_never_kept_whole(event):
-    first, second = visit(Client(), register_url(event)), visit(Client(), register_url(event))
+TOKEN = 'name="csrfmiddlewaretoken" value="'
 
-    assert not from_cache(second)
-    token = 'name="csrfmiddlewaretoken" value="'
-    assert first.content.decode().split(token)[1][:20] != second.content.decode().split(token)[1][:20]
+
+def token_of(response):
+    return response.content.decode().split(TOKEN)[1].split('"')[0]
+
+
+def test_the_registration_form_is_kept_whole_with_each_visitors_own_working_token(event, django_assert_num_queries):
+    visit(Client(enforce_csrf_checks=True), register_url(event))
+    newcomer, returning = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    returning.get(event.get_absolute_url())
+    visit(returning, register_url(event))  # their CSRF cookie, set on an earlier visit
+
+    with django_assert_num_queries(1):  # the places taken, counted for every visitor
+        first = visit(newcomer, register_url(event))
+    second = visit(returning, register_url(event))
+
+    assert from_cache(first) and from_cache(second)
+    assert token_of(first) != token_of(second) and whole_pages.TOKEN_PLACEHOLDER not in first.content.decode()
+    assert settings.CSRF_COOKIE_NAME in first.cookies  # a new visitor's cookie, as a rendered page sets it
+    for browser, page in ((newcomer, first), (returning, second)):
+        sent = browser.post(register_url(event), {**form_data(event), "csrfmiddlewaretoken": token_of(page)})
+        assert sent.status_code == 302, sent.status_code  # the token works: the form was accepted
+
+
+def test_the_waitlist_warning_follows_the_places_at_once(event):
+    event.researcher_capacity = 1
+    event.save()
+    visit(Client(), register_url(event))
+    assert "waitlist-warning" not in visit(Client(), register_url(event)).content.decode()
+
+    RegistrationFactory(event=event, status=RegistrationStatus.APPLIED)  # the last place, nothing saved on the event
+
+    page = visit(Client(), register_url(event))
+    assert "waitlist-warning" in page.content.decode()
+    assert from_cache(visit(Client(), register_url(event)))
+
+
+def test_a_form_with_an_invitation_code_or_a_closed_registration_is_rendered(event):
+    visit(Client(), register_url(event))
+
+    assert not from_cache(visit(Client(), register_url(event) + "?code=ABCD"))
+    event.registration_closes_at = timezone.now() - timedelta(minutes=1)
+    event.save()
+    closed = visit(Client(), register_url(event))
+    assert not from_cache(closed) and "registration-form" not in closed.content.decode()
 
 
 def test_the_language_switcher_is_a_get_that_sets_the_cookie_and_goes_back(client, event):
@@ -123,7 +168,7 @@ def test_the_language_switcher_ignores_a_language_it_does_not_offer(client):
 
 
 def test_no_other_page_is_looked_up_or_kept(event):
-    # A personal link, the form or the admin login: never a key of the whole-page cache.
-    for path in (register_url(event), reverse("admin:login"), "/my/not-a-real-token/"):
+    # A personal link, the lost-link form or the admin login: never a key of the whole-page cache.
+    for path in (reverse("attendees:lost_link", args=[event.slug]), reverse("admin:login"), "/my/not-a-real-token/"):
         assert whole_pages._key(RequestFactory().get(path)) is None
     assert whole_pages._key(RequestFactory().get(event.get_absolute_url())) is not None
