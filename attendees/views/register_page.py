@@ -1,20 +1,17 @@
 """The registration page served whole from the cache (events/whole_pages.py), in two variants: with
 and without the warning that the places are taken, which is counted for every visitor."""
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from events import page_cache
 from events.queries import public_events
 
 from ..enums import PLACE_HOLDING_STATUSES
-from ..models import Registration
 
 VARIANT_ATTRIBUTE = "register_page_variant"
 
 
-def places_taken(event, held=None):
-    """Whether a new registration for `event` would join the waitlist; `held`: its places held, if counted."""
-    if held is None:
-        held = Registration.objects.filter(event=event, status__in=PLACE_HOLDING_STATUSES).count()
+def places_taken(event, held):
+    """Whether a new registration for `event`, `held` of whose places are held, would join the waitlist."""
     return held >= event.researcher_capacity
 
 
@@ -22,13 +19,19 @@ def variant_of(taken):
     return "taken" if taken else "free"
 
 
+def events_with_places_held():
+    """Public events, each with `held_places`: the registration page's one query."""
+    return public_events().annotate(
+        held_places=Count("registrations", filter=Q(registrations__status__in=PLACE_HOLDING_STATUSES)))
+
+
 def register_page_variant(request, slug):
     """The variant of the blank registration page this request gets, or None when it must be rendered
     (registration not open, no such event). Remembered on the request, so the view keeps the page it
     renders only when it counted the same."""
-    event = page_cache.cached_event(slug, lambda slug: public_events().filter(slug=slug).first())
+    event = events_with_places_held().filter(slug=slug).first()
     if event is None or event.registration_state(timezone.now()) != "open":
         return None
-    variant = variant_of(places_taken(event))
+    variant = variant_of(places_taken(event, held=event.held_places))
     setattr(request, VARIANT_ATTRIBUTE, variant)
     return variant

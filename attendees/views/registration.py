@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core import signing
-from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +17,9 @@ from events.whole_pages import cache_whole_page
 from events.queries import public_events
 
 from .. import address_proof
-from ..enums import PLACE_HOLDING_STATUSES
 from ..exceptions import RegistrationError
 from ..forms import RegistrationForm
-from .register_page import VARIANT_ATTRIBUTE, places_taken, variant_of
+from .register_page import VARIANT_ATTRIBUTE, events_with_places_held, places_taken, variant_of
 
 # The "check your inbox" page is reached by a signed mark in its URL rather than a session: a rush
 # of registrations then creates no session rows. The mark names only the event, so every sender
@@ -51,9 +49,7 @@ class RegisterView(FormView):
 
     def dispatch(self, request, *args, **kwargs):
         # The places taken come with the event, in the same query: the cached form page stays at one query.
-        events = public_events().annotate(
-            held_places=Count("registrations", filter=Q(registrations__status__in=PLACE_HOLDING_STATUSES)))
-        self.event = get_object_or_404(events, slug=kwargs["slug"])
+        self.event = get_object_or_404(events_with_places_held(), slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
