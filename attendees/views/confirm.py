@@ -37,7 +37,8 @@ class ConfirmRegistrationView(View):
             return self.problem_page(self.problem)
         # The browser that shows the button gets its session now, before either of two quick taps
         # is sent: the second tap then carries the session the first one writes its note into.
-        request.session[CONFIRMED_SESSION_KEY] = request.session.get(CONFIRMED_SESSION_KEY, [])
+        if CONFIRMED_SESSION_KEY not in request.session:  # written once per browser, not on every opening
+            request.session[CONFIRMED_SESSION_KEY] = []
         registration_request = self.registration_request
         return render(request, "attendees/confirm.html", {
             "event": registration_request.event, "name": registration_request.submitted_name,
