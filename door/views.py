@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -178,5 +179,6 @@ class DoorLoginView(LoginView):
     """The door's own login: door staff have no admin account. Failed attempts count towards the
     same lockout as the admin's."""
 
-    template_name = "checkin/login.html"
+    template_name = "staff_login.html"
+    extra_context = {"login_title": gettext_lazy("Door staff: log in"), "login_id": "door-login"}
     redirect_authenticated_user = True

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -110,5 +111,6 @@ def _int(value):
 class HostLoginView(LoginView):
     """The hosts' own login (they have no admin account); failed attempts count towards the admin's lockout."""
 
-    template_name = "followup/login.html"
+    template_name = "staff_login.html"
+    extra_context = {"login_title": gettext_lazy("Hosts: log in"), "login_id": "followup-login"}
     redirect_authenticated_user = True
