@@ -125,15 +125,11 @@ def main():
 
     world.setup(DATABASE)
     try:
-        from django.contrib.auth import get_user_model
-        from django.test import Client
         from django.urls import reverse
 
         from tables.models import Seat
 
-        admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "unused-password")
-        client = Client()
-        client.force_login(admin)
+        client = world.superuser_client()
         print(f"{'researchers':>11} {'tables':>6} {'what':<6} {'ms':>8} {'cpu ms':>8} {'queries':>7} {'KB':>7}")
         for researchers in args.researchers:
             event, round_, tables = build_event(researchers)

@@ -145,13 +145,9 @@ def main():
 
     world.setup(DATABASE)
     try:
-        from django.contrib.auth import get_user_model
-        from django.test import Client
         from django.test.utils import override_settings
 
-        admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "unused-password")
-        client = Client()
-        client.force_login(admin)
+        client = world.superuser_client()
         columns = None
         with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
             for researchers in args.researchers:

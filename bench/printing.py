@@ -77,15 +77,11 @@ def main():
 
     world.setup(DATABASE)
     try:
-        from django.contrib.auth import get_user_model
-        from django.test import Client
         from django.urls import reverse
 
         from printing import documents
 
-        admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "unused-password")
-        client = Client()
-        client.force_login(admin)
+        client = world.superuser_client()
         print(f"{'researchers':>11} {'tables':>6} {'document':<12} {'parts':>5} {'s/part':>7} {'pages':>5} {'KB':>6}")
         for researchers in args.researchers:
             event, rounds, tables = build_event(researchers)

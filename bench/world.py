@@ -101,3 +101,13 @@ def seat_everyone(event):
         for index, host in enumerate(hosts):
             seats.append(Seat(round=round_, table=tables[(index // 2 + shift) % len(tables)], event_host_id=host))
     Seat.objects.bulk_create(seats, batch_size=2000)
+
+
+def superuser_client():
+    """A test client logged in as a new superuser (the benches' organizer)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("bench", "bench@example.org", "unused-password"))
+    return client
