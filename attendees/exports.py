@@ -5,14 +5,15 @@ own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT stays off: in 4.4 it only deletes a 
 "=1+1" becomes "1+1", while "+cmd|' /C calc'!A0" and "@SUM(1+1)" pass unchanged) and it turns
 every cell into text, so ids and years in XLSX are no longer numbers.
 """
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
-from textsafety.spreadsheets import BYTE_ORDER_MARK, escape_formula
+from textsafety.resources import FormulaSafeResource
+from textsafety.spreadsheets import BYTE_ORDER_MARK
 
 from .models import Registration
 
 
-class RegistrationResource(resources.ModelResource):
+class RegistrationResource(FormulaSafeResource):
     first_name = fields.Field(attribute="researcher__first_name", column_name="first_name")
     last_name = fields.Field(attribute="researcher__last_name", column_name="last_name")
     native_name = fields.Field(attribute="researcher__native_name", column_name="native_name")
@@ -41,9 +42,6 @@ class RegistrationResource(resources.ModelResource):
         return queryset.select_related("researcher", "event").prefetch_related(
             "company_interests__company", "research_interests__research_area"
         )
-
-    def export_field(self, field, instance, **kwargs):
-        return escape_formula(super().export_field(field, instance, **kwargs))
 
     def dehydrate_companies(self, registration):
         return " > ".join(i.company.name for i in registration.company_interests.all())

@@ -1,14 +1,14 @@
 """The follow-up list as a spreadsheet (django-import-export), with the project's safeguards: every cell
 formula-escaped (textsafety), the CSV with the byte-order mark (set on the admin). See attendees/exports.py
 for why import-export's own escaping stays off."""
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
-from textsafety.spreadsheets import escape_formula
+from textsafety.resources import FormulaSafeResource
 
 from .models import FollowUp
 
 
-class FollowUpResource(resources.ModelResource):
+class FollowUpResource(FormulaSafeResource):
     event = fields.Field(attribute="registration__event__slug", column_name="event")
     first_name = fields.Field(attribute="registration__researcher__first_name", column_name="first_name")
     last_name = fields.Field(attribute="registration__researcher__last_name", column_name="last_name")
@@ -34,9 +34,6 @@ class FollowUpResource(resources.ModelResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("registration__event", "registration__researcher", "company", "owner") \
             .prefetch_related("notes__event_host__host", "notes__author")
-
-    def export_field(self, field, instance, **kwargs):
-        return escape_formula(super().export_field(field, instance, **kwargs))
 
     def dehydrate_owner(self, follow_up):
         return follow_up.owner.get_username() if follow_up.owner_id else ""
