@@ -9,6 +9,7 @@ from .services import HOST, RESEARCHER
 app_name = "checkin"
 
 urlpatterns = [
+    path("", views.DoorHomeView.as_view(), name="home"),
     path("login/", brakes.limit_posts("login")(views.DoorLoginView.as_view()), name="login"),
     path("guest/<str:signed>/", views.GuestCheckinView.as_view(), name="guest"),
     path("<slug:slug>/", views.EventCheckinView.as_view(), name="event"),

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -19,8 +19,9 @@ from brakes.responses import wait_in_words
 from attendees import links
 from attendees.figures import arrival_counts
 from attendees.models import Registration
-from events.access import may_access
+from events.access import may_access, working_events
 from events.models import Event
+from events.staff_pages import staff_events_page
 
 from . import queries, scanning, services
 from .forms import GuestSearchForm
@@ -50,6 +51,15 @@ class StaffOnlyView(View):
         if not may_access(self.request.user, event):
             raise PermissionDenied
         return event
+
+
+class DoorHomeView(StaffOnlyView):
+    """Where the door's login leads without a link to one event: that event's door when the account
+    works on exactly one event coming or under way, else the list of them."""
+
+    def get(self, request):
+        return staff_events_page(request, working_events(request.user, timezone.now()), "checkin:event",
+                                 gettext_lazy("The door: your events"))
 
 
 class EventCheckinView(StaffOnlyView, TemplateView):
@@ -181,4 +191,5 @@ class DoorLoginView(LoginView):
 
     template_name = "staff_login.html"
     extra_context = {"login_title": gettext_lazy("Door staff: log in"), "login_id": "door-login"}
+    next_page = reverse_lazy("checkin:home")
     redirect_authenticated_user = True

@@ -1,6 +1,8 @@
 """Who may see which event: superusers every event, any other account the events it staffs
 (Event.staff). Every organizer page, export, board and door page that shows people asks here,
 on top of Django's model permissions."""
+from datetime import timedelta
+
 from django.contrib import admin
 
 from .models import Event
@@ -13,6 +15,12 @@ def events_of(user):
     if user.is_superuser:
         return Event.objects.all()
     return Event.objects.filter(staff=user)
+
+
+def working_events(user, now):
+    """The events `user` works on that have not ended a day ago, soonest first: where the phone pages
+    (the door, the hosts' page) send someone who logs in without a link to one event."""
+    return events_of(user).filter(ends_at__gte=now - timedelta(days=1)).order_by("starts_at")
 
 
 def may_access(user, event):

@@ -8,6 +8,7 @@ from . import views
 app_name = "followup"
 
 urlpatterns = [
+    path("", views.HostsHomeView.as_view(), name="home"),
     path("login/", brakes.limit_posts("login")(views.HostLoginView.as_view()), name="login"),
     path("<slug:slug>/", views.HostPickView.as_view(), name="hosts"),
     path("<slug:slug>/hosts/<int:event_host_id>/", views.HostGuestsView.as_view(), name="guests"),

@@ -6,15 +6,17 @@ from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from attendees.models import EventHost, Registration
-from events.access import may_access
+from events.access import may_access, working_events
 from events.models import Event
+from events.staff_pages import staff_events_page
 
 from . import queries, services
 from .enums import Stage
@@ -36,13 +38,23 @@ class HostsOnlyView(View):
             return redirect_to_login(request.get_full_path(), reverse("followup:login"))
         if not request.user.has_perm(NOTE_PERMISSION):
             raise PermissionDenied
-        self.event = get_object_or_404(Event, slug=kwargs["slug"])
-        if not may_access(request.user, self.event):
-            raise PermissionDenied
+        if "slug" in kwargs:  # the pages of one event (not the start, which lists them)
+            self.event = get_object_or_404(Event, slug=kwargs["slug"])
+            if not may_access(request.user, self.event):
+                raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def event_host(self, pk):
         return get_object_or_404(EventHost.objects.select_related("host__company"), event=self.event, pk=_int(pk))
+
+
+class HostsHomeView(HostsOnlyView):
+    """Where the hosts' login leads without a link to one event: that event's hosts' page when the
+    account works on exactly one event coming or under way, else the list of them."""
+
+    def get(self, request):
+        return staff_events_page(request, working_events(request.user, timezone.now()), "followup:hosts",
+                                 gettext_lazy("Hosts' notes: your events"))
 
 
 class HostPickView(HostsOnlyView, TemplateView):
@@ -113,4 +125,5 @@ class HostLoginView(LoginView):
 
     template_name = "staff_login.html"
     extra_context = {"login_title": gettext_lazy("Hosts: log in"), "login_id": "followup-login"}
+    next_page = reverse_lazy("followup:home")
     redirect_authenticated_user = True
