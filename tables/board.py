@@ -139,13 +139,19 @@ def build_board(data, round_):
 
 
 def _mark_repeats(card, elsewhere):
+    """Each researcher's table-mates here who sat at one table with them in another round (card order)."""
     people = card.researchers
+    sat_there = defaultdict(list)   # (other round pk, table pk) -> indexes of this card's people seated there
     for i, person in enumerate(people):
-        mine = elsewhere.get(person.seat.registration_id, {})
-        for other in people[:i] + people[i + 1:]:
-            theirs = elsewhere.get(other.seat.registration_id, {})
-            if any(theirs.get(r) == t for r, t in mine.items()):
-                person.repeated_with.append(other.name)
+        for place in elsewhere.get(person.seat.registration_id, {}).items():
+            sat_there[place].append(i)
+    met = defaultdict(set)
+    for together in sat_there.values():
+        if len(together) > 1:
+            for i in together:
+                met[i].update(together)
+    for i, others in met.items():
+        people[i].repeated_with.extend(people[j].name for j in sorted(others - {i}))
 
 
 def _mark_same_lab(card, registration_by_pk):

@@ -21,6 +21,8 @@ _WRONG_HOST = re.compile(r"^round (?P<round>\S+): host (?P<host>h\d+) of .* at t
 
 def rules_not_kept(data, errors):
     """The hard rules the seats break, as sentences with names (the engine's errors are score.py's)."""
+    if not errors:
+        return []  # most of the time: no names to look up
     names = names_of(data)
     out = []
     for error in errors:

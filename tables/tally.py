@@ -55,12 +55,16 @@ def _index(data):
 
 
 def _meets_again(registration_id, rounds, where, at):
-    mates = Counter()
+    seen = set()
     for other in rounds:
         table = where.get((registration_id, other))
         if table is not None:
-            mates.update(at[(other, table)] - {registration_id})
-    return any(times > 1 for times in mates.values())
+            mates = at[(other, table)]
+            if not seen.isdisjoint(mates):
+                return True
+            seen.update(mates)
+            seen.discard(registration_id)
+    return False
 
 
 def count_tables(data, round_, table_ids, *, settings, index=None, met_again=True):
@@ -71,6 +75,7 @@ def count_tables(data, round_, table_ids, *, settings, index=None, met_again=Tru
     index = index or _index(data)
     where, at, labs = index.where, index.at, index.labs
     rounds = [r.pk for r in data.rounds]
+    other_rounds = [pk for pk in rounds if pk != round_.pk]  # read once: `.pk` is a property call
     choices = data.company_choices if round_.basis == RoundBasis.COMPANY else data.research_choices
     hosts = defaultdict(list)   # only research rounds give hosts points
     if round_.basis == RoundBasis.RESEARCH:
@@ -92,11 +97,10 @@ def count_tables(data, round_, table_ids, *, settings, index=None, met_again=Tru
             lab = labs[a]
             if lab and lab == labs[b]:
                 counts.same_lab_pairs += 1
-            for other in rounds:
-                if other != round_.pk:
-                    table = where.get((a, other))
-                    if table is not None and table == where.get((b, other)):
-                        counts.repeat_pairs += 1
+            for other in other_rounds:
+                table = where.get((a, other))
+                if table is not None and table == where.get((b, other)):
+                    counts.repeat_pairs += 1
         for host in hosts.get(table_id, ()):
             index = _rank_index(data.host_research.get(host.host_id, ()), theme)
             if index is not None:

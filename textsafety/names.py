@@ -7,6 +7,8 @@ import unicodedata
 
 
 def _is_hangul(text):
+    if text.isascii():  # most names: no character to look up (the board names thousands of people)
+        return False
     letters = [c for c in text if not c.isspace()]
     return bool(letters) and all(unicodedata.name(c, "").startswith("HANGUL") for c in letters)
 
