@@ -33,10 +33,9 @@ def register_models():
     auditlog.register(EmailTemplate, include_fields=["event", "kind", "language", "subject", "body"])
 
 
-def log_status_changes(changes):
-    """The audit entries a save() would have made, for status changes written with one UPDATE.
-
-    `changes` is a list of (registration, old status, new status). One INSERT; the actor and the
+def status_change_entries(changes):
+    """The audit entries a save() would have made for `changes`, unsaved: a list of (registration, old
+    status, new status) in, LogEntry instances out (none while auditlog is disabled). The actor and the
     correlation id come from auditlog's context, as for a save (its pre_save hook is sent to each).
     """
     from auditlog.cid import get_cid
@@ -57,4 +56,16 @@ def log_status_changes(changes):
                          changes={"status": [str(old), str(new)]}, cid=cid)
         pre_save.send(sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None)
         entries.append(entry)
-    return LogEntry.objects.bulk_create(entries)
+    return entries
+
+
+def save_entries(entries):
+    """INSERT unsaved audit entries (from status_change_entries) in one statement."""
+    from auditlog.models import LogEntry
+
+    return LogEntry.objects.bulk_create(entries) if entries else []
+
+
+def log_status_changes(changes):
+    """The audit entries of status changes written with one UPDATE, built and saved (one INSERT)."""
+    return save_entries(status_change_entries(changes))

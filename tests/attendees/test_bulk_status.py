@@ -1,15 +1,19 @@
 """Confirming, waitlisting, cancelling many at once: the same work whatever their number (issue 11)."""
+import threading
+
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from attendees import services
 from attendees.enums import RegistrationStatus
 from attendees.mail.enums import EmailKind
 from attendees.models import OutboundEmail, Registration
+from events.models import Event
 from tests.mail import write_pending
 from tests.factories import EventFactory, RegistrationFactory
+from tests.tables.test_concurrency import waiting_for_lock
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +67,30 @@ def test_cancelling_many_promotes_as_many_with_the_queries_of_a_few():
         return len(queries)
 
     assert cancel(12) == cancel(3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_status_changed_while_confirming_waits_for_the_event_is_logged_as_it_was_under_the_lock():
+    # The audit entries are built before the event row is locked; one whose status someone changed
+    # meanwhile must say the status it really had when it was confirmed.
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks; run with DATABASE_URL=postgres://...")
+    event = EventFactory(researcher_capacity=10)
+    ids = [RegistrationFactory(event=event, status=RegistrationStatus.APPLIED).pk for _ in range(3)]
+    reports = []
+    confirming = threading.Thread(target=lambda: (
+        reports.append(services.change_status(registration_ids=ids, status=RegistrationStatus.CONFIRMED)),
+        connections.close_all()))
+
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        confirming.start()
+        waiting_for_lock(1)  # read the three as applied, now waits for the event row
+        Registration.objects.filter(pk=ids[0]).update(status=RegistrationStatus.WAITLISTED)
+    confirming.join(timeout=60)
+
+    assert len(reports[0].changed) == 3
+    logged = {e.object_id: tuple(e.changes_dict["status"])
+              for e in LogEntry.objects.filter(object_id__in=ids, action=LogEntry.Action.UPDATE)}
+    assert logged == {ids[0]: ("waitlisted", "confirmed"), ids[1]: ("applied", "confirmed"),
+                      ids[2]: ("applied", "confirmed")}
