@@ -44,6 +44,9 @@ def setup(database, *, settings="config.settings.test"):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from config.gc_tuning import tune_for_serving
+
+    tune_for_serving()  # as config/wsgi.py does in each gunicorn worker: in-process figures are served ones
 
 
 def teardown(database):
