@@ -50,15 +50,17 @@ class PoorlySeated:
 class SeatingQuality:
     rounds: list                      # RoundSummary of each round that has seats
     poorly_seated: list               # PoorlySeated, most points lost first
-    score: int
-    feasible: bool
+    score: int | None                 # None when not asked for (with_score=False)
+    feasible: bool | None
     problems: list                    # the engine's broken rules, names readable
 
 
-def seating_quality(event, *, data=None, settings=None, worst=POORLY_SEATED):
+def seating_quality(event, *, data=None, settings=None, worst=POORLY_SEATED, with_score=True):
     """The quality of `event`'s current seats; None while no round has a seat.
 
     `data` and `settings`: the event's seating and settings when the caller has them already (the board).
+    `with_score=False` leaves out the engine's score and broken rules (None, []): the board shows its
+    own summary of them (tables.tally), and scoring 2,000 researchers again cost it some 7 ms.
     """
     data = data or load_event_seating(event)
     if not data.seats:
@@ -72,7 +74,7 @@ def seating_quality(event, *, data=None, settings=None, worst=POORLY_SEATED):
     plan.seats = {number: row for number, row in plan.seats.items() if number in seated_rounds}
     weights = adapter.weights_for(settings)
     report = quality(instance, plan, weights=weights)
-    figures = seating.evaluate(instance, plan, weights=weights)
+    figures = seating.evaluate(instance, plan, weights=weights) if with_score else None
     rounds_by_number = {r.number: r for r in data.rounds}
     table_numbers = {adapter.table_id(t): t.number for t in data.tables}
     summaries = [
@@ -97,6 +99,8 @@ def seating_quality(event, *, data=None, settings=None, worst=POORLY_SEATED):
             name=researcher.full_name, affiliation=researcher.affiliation, lost=person.lost, places=places,
             repeated=person.repeated, same_lab=person.same_lab,
         ))
+    if figures is None:
+        return SeatingQuality(rounds=summaries, poorly_seated=poorly_seated, score=None, feasible=None, problems=[])
     return SeatingQuality(
         rounds=summaries, poorly_seated=poorly_seated, score=figures.score, feasible=figures.feasible,
         problems=rules_not_kept(data, figures.errors),

@@ -114,7 +114,8 @@ def board(request, *, round_, model_admin):
         "last_done": last_done,
         "moved": [(number, names) for number, names in sorted(last_done.moved.items(), key=lambda i: int(i[0]))
                   if names] if last_done else [],
-        "quality": seating_quality(event, data=data, settings=settings, worst=POORLY_SEATED_ON_BOARD),
+        "quality": seating_quality(event, data=data, settings=settings, worst=POORLY_SEATED_ON_BOARD,
+                                   with_score=False),
         "generate_form": GenerateForm(),
         "people_options": board_html.people_options(seating_board.cards),
         "table_options": board_html.table_options(seating_board.cards),

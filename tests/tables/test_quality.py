@@ -61,3 +61,10 @@ def test_hand_placed_seats_are_counted_and_the_worst_seated_named():
 
 def test_an_event_without_seats_has_no_quality_yet():
     assert seating_quality(EventFactory()) is None
+
+
+def test_without_the_score_the_board_gets_the_same_rounds_and_poorly_seated(seated_event):
+    scored, unscored = seating_quality(seated_event), seating_quality(seated_event, with_score=False)
+
+    assert (unscored.rounds, unscored.poorly_seated) == (scored.rounds, scored.poorly_seated)
+    assert (unscored.score, unscored.feasible, unscored.problems) == (None, None, [])
