@@ -94,3 +94,36 @@ def test_a_status_changed_while_confirming_waits_for_the_event_is_logged_as_it_w
               for e in LogEntry.objects.filter(object_id__in=ids, action=LogEntry.Action.UPDATE)}
     assert logged == {ids[0]: ("waitlisted", "confirmed"), ids[1]: ("applied", "confirmed"),
                       ids[2]: ("applied", "confirmed")}
+    # Its email too: written ahead as "confirmed", rewritten under the lock as "promoted" (one each).
+    assert sorted(OutboundEmail.objects.filter(event=event).values_list("registration_id", "kind")) == sorted(
+        [(ids[0], EmailKind.PROMOTED), (ids[1], EmailKind.CONFIRMED), (ids[2], EmailKind.CONFIRMED)])
+
+
+def test_confirming_past_capacity_leaves_no_email_or_audit_entry_for_those_refused():
+    event = EventFactory(researcher_capacity=2)
+    RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED)
+    ids = [RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED).pk for _ in range(3)]
+
+    report = services.change_status(registration_ids=ids, status=RegistrationStatus.CONFIRMED)
+
+    changed = sorted(r.pk for r in report.changed)
+    assert len(changed) == 1 and len(report.skipped) == 2
+    assert sorted(OutboundEmail.objects.filter(event=event).values_list("registration_id", flat=True)) == changed
+    assert sorted(LogEntry.objects.filter(object_id__in=ids, action=LogEntry.Action.UPDATE)
+                  .values_list("object_id", flat=True)) == changed
+
+
+def test_the_emails_and_audit_entries_are_written_before_the_event_row_is_locked():
+    # So the lock covers deciding and the UPDATE, not 4,000 INSERTs at 2,000 researchers (issue 11).
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes no row locks: there is no FOR UPDATE to come after")
+    event = EventFactory(researcher_capacity=10)
+    ids = [RegistrationFactory(event=event, status=RegistrationStatus.APPLIED).pk for _ in range(3)]
+
+    with CaptureQueriesContext(connection) as queries:
+        services.change_status(registration_ids=ids, status=RegistrationStatus.CONFIRMED)
+
+    statements = [q["sql"] for q in queries]
+    lock = next(i for i, sql in enumerate(statements) if '"events_event"' in sql and "FOR UPDATE" in sql)
+    inserts = [i for i, sql in enumerate(statements) if sql.startswith("INSERT INTO")]
+    assert len(inserts) == 2 and max(inserts) < lock
