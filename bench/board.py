@@ -133,6 +133,7 @@ def main():
         print(f"{'researchers':>11} {'tables':>6} {'what':<6} {'ms':>8} {'cpu ms':>8} {'queries':>7} {'KB':>7}")
         for researchers in args.researchers:
             event, round_, tables = build_event(researchers)
+            world.analyze()
             board = reverse("admin:tables_round_board", args=[round_.pk])
             seat = Seat.objects.filter(round=round_, registration__isnull=False).order_by("pk").first()
             there = Seat.objects.filter(round=round_).exclude(table=seat.table_id).order_by("table__number")

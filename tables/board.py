@@ -104,16 +104,17 @@ def build_board(data, round_):
         for s in other_seats:
             if s.registration_id:
                 elsewhere[s.registration_id][other_round] = s.table_id
-    cards = {}
+    cards, theme_names = {}, {}
     for table in data.tables:
         cards[table.pk] = TableCard(table=table, theme=data.theme_of(round_, table), hosts=[], researchers=[])
+        theme_names[table.pk] = adapter.theme_name(cards[table.pk].theme)
+    choices = data.company_choices if round_.basis == RoundBasis.COMPANY else data.research_choices
     for seat in seats:
         card = cards[seat.table_id]
-        theme_name = adapter.theme_name(card.theme)
+        theme_name = theme_names[seat.table_id]
         if seat.registration_id:
             registration = registration_by_pk[seat.registration_id]
             researcher = registration.researcher
-            choices = data.company_choices if round_.basis == RoundBasis.COMPANY else data.research_choices
             card.researchers.append(PersonCard(
                 seat=seat, is_host=False, name=researcher.full_name,
                 detail=", ".join(filter(None, [researcher.affiliation, researcher.lab])), email=researcher.email,

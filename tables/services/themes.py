@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from attendees.enums import RegistrationStatus
@@ -61,9 +62,10 @@ def suggest_themes(*, round):
         host_counts = None
         subjects = {a.pk: a for a in event.research_areas.all()}
     demand = Counter()
-    for subject_id, rank in interests:
+    # Counted by the database: a row per subject and rank, not one per researcher's choice.
+    for subject_id, rank, choices in interests.order_by().annotate(choices=Count("pk")):
         if subject_id in subjects:
-            demand[subject_id] += points[rank - 1]
+            demand[subject_id] += points[rank - 1] * choices
     order = sorted(subjects, key=lambda pk: (-demand[pk], subjects[pk].name))
     if not order or not table_count:
         raise SeatingError(_("Add tables and the companies or research areas researchers choose from first."))

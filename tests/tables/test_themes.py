@@ -110,3 +110,18 @@ def test_apply_themes_refuses_a_stale_proposal():
         services.apply_themes(round=round_1, proposal=proposal)
 
     assert TableTheme.objects.filter(round=round_1).count() == 0
+
+
+def test_tables_are_shared_by_how_many_chose_each_area_not_by_which_were_chosen():
+    event = EventFactory()
+    for number in range(1, 5):
+        TableFactory(event=event, number=number)
+    vision, speech = ResearchAreaFactory(name="Vision"), ResearchAreaFactory(name="Speech")
+    event.research_areas.add(vision, speech)
+    for ranked in [[vision]] * 9 + [[speech]] * 3:   # 27 points against 9: three tables to one
+        registration = RegistrationFactory(event=event)
+        for rank, area in enumerate(ranked, start=1):
+            ResearchInterestFactory(registration=registration, research_area=area, rank=rank)
+    round_2 = RoundFactory(event=event, number=2, basis=RoundBasis.RESEARCH)
+
+    assert shares(services.suggest_themes(round=round_2)) == [("Vision", 3), ("Speech", 1)]
