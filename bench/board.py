@@ -10,12 +10,13 @@ research), every researcher with three ranked companies and research areas, ever
 both rounds with no pair meeting twice. Seats are written directly, not by the engine, so the
 figures measure the board and not the solver.
 
-"board" is the board page of round 2; "drag" is the JSON move (with the page's counters) that the
-board's script posts when a researcher is dropped on another table (there and back, alternately,
-so every measured drag really moves someone). Fetched in-process with Django's test client as a
-superuser; the median of `--repeat` after one warm-up, as wall-clock time and as this process's
-CPU time (the database's work counts in the wall-clock figure only; the CPU figure is steadier on
-a busy machine). ROUNDTABLE_ROOT measures another checkout.
+"board" is the board page of round 2; "panel" its "What the figures mean" (the seated rounds in
+words and the poorly seated), which the board's script fetches after the page; "drag" is the JSON
+move (with the page's counters) that the board's script posts when a researcher is dropped on
+another table (there and back, alternately, so every measured drag really moves someone).
+Fetched in-process with Django's test client as a superuser; the median of `--repeat` after one
+warm-up, as wall-clock time and as this process's CPU time (the database's work counts in the
+wall-clock figure only; the CPU figure is steadier on a busy machine). ROUNDTABLE_ROOT measures another checkout.
 """
 from __future__ import annotations
 
@@ -157,8 +158,11 @@ def main():
                     post["counters"] = json.dumps(response.json()["counters"])
                 return response
 
+            # The board's script loads "What the figures mean" after the page, and again after changes.
+            explained = reverse("admin:tables_round_board_explained", args=[round_.pk]) + "?part=1"
             next_drag()
             for what, call, before in (("board", lambda board=board: client.get(board), None),
+                                       ("panel", lambda explained=explained: client.get(explained), None),
                                        ("drag", drag, next_drag)):
                 seconds, cpu, queries, size = timed(call, args.repeat, before)
                 print(f"{researchers:>11} {tables:>6} {what:<6} {seconds * 1000:>8.0f} {cpu * 1000:>8.0f} "

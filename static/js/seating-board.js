@@ -86,6 +86,29 @@
     return holder.firstElementChild;
   }
 
+  // "What the figures mean" reads the whole event: loaded after the page, and again once the
+  // organizer pauses after a change (a burst of drags asks once), so it follows the moves.
+  var explainedTimer = null;
+  function loadExplained() {
+    var panel = document.getElementById("sb-explained");
+    var src = panel && (panel.dataset.src || (board.dataset.explainedSrc));
+    if (!src) return;
+    board.dataset.explainedSrc = src;
+    fetch(src, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text();
+    }).then(function (html) {
+      var current = document.getElementById("sb-explained");
+      var fresh = fromHtml(html);
+      if (current && fresh && fresh.id === "sb-explained") current.replaceWith(fresh);
+    }).catch(function () { /* the link to its own page stays (or the last panel shown) */ });
+  }
+  function refreshExplained() {
+    window.clearTimeout(explainedTimer);
+    explainedTimer = window.setTimeout(loadExplained, 800);
+  }
+  loadExplained();
+
   function applyChange(data, focusTable) {
     Object.keys(data.tables).forEach(function (pk) {
       var old = document.getElementById("table-" + pk);
@@ -98,6 +121,7 @@
     if (summary && data.summary_html) summary.replaceWith(fromHtml(data.summary_html));
     if (data.counters) board.dataset.counters = JSON.stringify(data.counters);
     else delete board.dataset.counters;
+    refreshExplained();
     // The swap menus' options carry "seat:version": keep them current.
     document.querySelectorAll(".sb-swap option").forEach(function (option) {
       var seat = option.value.split(":")[0];

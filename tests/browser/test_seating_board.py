@@ -1,4 +1,6 @@
 """In a real browser: the organizer drags a researcher to another table, and moves one with the keyboard."""
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -57,6 +59,10 @@ def test_drag_a_researcher_to_another_table_updates_the_figures(page, django_use
     log_in(page, django_user_model)
     page.goto(reverse("admin:tables_round_board", args=[round_2.pk]))
     score_before = shown_score(page)
+    # "What the figures mean" arrives after the page, from its own address.
+    page.wait_for_selector("#sb-explained[data-loaded]")
+    at_first, seated = map(int, re.search(r"Round 2: (\d+) of (\d+) researchers sit at their first choice",
+                                          page.inner_text("#sb-explained")).groups())
 
     drag(page, f"#seat-{seat.pk} .sb-name", f"#table-{target} .sb-researchers")
 
@@ -65,6 +71,8 @@ def test_drag_a_researcher_to_another_table_updates_the_figures(page, django_use
     assert Seat.objects.get(pk=seat.pk).table_id == target
     assert shown_score(page) == current_score(event)
     assert shown_score(page) < score_before
+    # The panel follows the move once the organizer pauses.
+    page.wait_for_selector(f"#sb-explained >> text=Round 2: {at_first - 1} of {seated} researchers")
 
 
 def test_move_a_researcher_with_the_keyboard(page, django_user_model):

@@ -4,6 +4,7 @@ from html import unescape
 
 import pytest
 from django.db.models import Count
+from django.urls import reverse
 
 from attendees.enums import RegistrationStatus
 from tables.models import Seat, SeatingRun, Table, TableTheme
@@ -112,9 +113,23 @@ def test_the_quality_in_words_and_the_poorly_seated(organizer, seated_event):
     Seat.objects.filter(pk=seat.pk).update(table_id=worse)
     at_first = sum(themes[s.table_id] == first_choice(s) for s in seats) - 1
 
-    page = unescape(organizer.get(board_url(round_2)).content.decode())
+    board = organizer.get(board_url(round_2)).content.decode()
+    panel_url = reverse("admin:tables_round_board_explained", args=[round_2.pk])
+    assert f'data-src="{panel_url}?part=1"' in board and f'href="{panel_url}"' in board
 
-    assert f"Round 2: {at_first} of {len(seats)} researchers sit at their first choice" in page
-    poorly = page.split('id="sb-poorly"', 1)[1].split("</ol>", 1)[0]
-    assert seat.registration.researcher.full_name in poorly
-    assert poorly.count("<li>") <= 10
+    for part, page in ((True, organizer.get(panel_url, {"part": 1})), (False, organizer.get(panel_url))):
+        text = unescape(page.content.decode())
+        assert text.lstrip().startswith('<section id="sb-explained"') == part  # the panel alone, or a page
+        assert f"Round 2: {at_first} of {len(seats)} researchers sit at their first choice" in text
+        poorly = text.split('id="sb-poorly"', 1)[1].split("</ol>", 1)[0]
+        assert seat.registration.researcher.full_name in poorly
+        assert poorly.count("<li>") <= 10
+
+
+def test_the_panel_before_anyone_is_seated(organizer, seated_event):
+    round_2 = seated_event.rounds.get(number=2)
+    Seat.objects.filter(round__event=seated_event).delete()
+
+    assert "sb-explained" not in organizer.get(board_url(round_2)).content.decode()
+    panel = organizer.get(reverse("admin:tables_round_board_explained", args=[round_2.pk]), {"part": 1})
+    assert "Nobody is seated yet." in panel.content.decode()
