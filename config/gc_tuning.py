@@ -1,4 +1,4 @@
-"""The garbage collector tuned for a long-lived process: the web server's workers and the task worker.
+"""The garbage collector tuned for a long-lived process: the web server's workers (wsgi.py, asgi.py).
 
 Once started, a process holds some 100,000 objects that live as long as it does (Django, the apps'
 modules, the URLconf, the admin). Python's cyclic collector walks all of them at every full

@@ -91,7 +91,7 @@
   var explainedTimer = null;
   function loadExplained() {
     var panel = document.getElementById("sb-explained");
-    var src = panel && (panel.dataset.src || (board.dataset.explainedSrc));
+    var src = panel && (panel.dataset.src || board.dataset.explainedSrc);
     if (!src) return;
     board.dataset.explainedSrc = src;
     fetch(src, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
