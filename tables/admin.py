@@ -122,7 +122,7 @@ BOARD_VIEWS = [
     ("board/seat/<int:seat_id>/", step_views.seat_actions, "board_seat"),
     ("board/unpublish/", views.unpublish, "board_unpublish"),
     ("board/run.json", views.run_status, "board_run"),
-    ("board/explained/", views.explained, "board_explained"),
+    ("board/explained/", step_views.explained, "board_explained"),
     ("export.csv", views.export_csv, "export"),
     ("print/", views.print_view, "print"),
     ("feedback/", views.feedback_view, "feedback"),

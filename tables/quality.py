@@ -74,7 +74,6 @@ def seating_quality(event, *, data=None, settings=None, worst=POORLY_SEATED, wit
     plan.seats = {number: row for number, row in plan.seats.items() if number in seated_rounds}
     weights = adapter.weights_for(settings)
     report = quality(instance, plan, weights=weights)
-    figures = seating.evaluate(instance, plan, weights=weights) if with_score else None
     rounds_by_number = {r.number: r for r in data.rounds}
     table_numbers = {adapter.table_id(t): t.number for t in data.tables}
     summaries = [
@@ -99,9 +98,9 @@ def seating_quality(event, *, data=None, settings=None, worst=POORLY_SEATED, wit
             name=researcher.full_name, affiliation=researcher.affiliation, lost=person.lost, places=places,
             repeated=person.repeated, same_lab=person.same_lab,
         ))
-    if figures is None:
-        return SeatingQuality(rounds=summaries, poorly_seated=poorly_seated, score=None, feasible=None, problems=[])
-    return SeatingQuality(
-        rounds=summaries, poorly_seated=poorly_seated, score=figures.score, feasible=figures.feasible,
-        problems=rules_not_kept(data, figures.errors),
-    )
+    score, feasible, problems = None, None, []
+    if with_score:
+        figures = seating.evaluate(instance, plan, weights=weights)
+        score, feasible, problems = figures.score, figures.feasible, rules_not_kept(data, figures.errors)
+    return SeatingQuality(rounds=summaries, poorly_seated=poorly_seated, score=score, feasible=feasible,
+                          problems=problems)

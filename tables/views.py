@@ -25,14 +25,12 @@ from .cards import host_cards
 from .exceptions import NotOnThisBoard, SeatingConflict, SeatingError
 from .exports import seating_csv
 from .feedback import feedback_per_table
-from .quality import seating_quality
 from .forms import GenerateForm, MoveForm, PinForm, SwapForm
 from .enums import RunState
 from .models import Round, SeatingRun, SeatingSettings
 from .queries import load_event_seating, load_round_tables
 
 CHANGE_PERMISSION = "tables.change_seat"
-POORLY_SEATED_ON_BOARD = 10
 LATE_NAMES_SHOWN = 10  # beyond this the board gives the count only
 
 
@@ -296,27 +294,6 @@ def export_csv(request, *, round_, model_admin):
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
-
-
-def explained(request, *, round_, model_admin):
-    """The board's "What the figures mean": each seated round's counts in words and the poorly seated.
-
-    The board's script loads it after the page and again after each change, so it follows hand moves
-    (it used to be drawn with the page and then stood still while the summary above it changed); it
-    reads the whole event, as the board does, which at 2,000 researchers was a fifth of the board's
-    time. `?part=1` answers the panel alone; without it, a page of its own for browsers without
-    JavaScript (the board links to it).
-    """
-    data = load_event_seating(round_.event, seat_rows=True)
-    settings = SeatingSettings.for_event(round_.event)
-    context = {"round": round_, "event": round_.event, "quality": seating_quality(
-        round_.event, data=data, settings=settings, worst=POORLY_SEATED_ON_BOARD, with_score=False)}
-    if request.GET.get("part"):
-        return TemplateResponse(request, "admin/tables/round/_explained.html", context)
-    return TemplateResponse(request, "admin/tables/round/explained.html", {
-        **model_admin.admin_site.each_context(request), **context,
-        "opts": Round._meta, "title": _("What the figures mean · %(round)s") % {"round": round_},
-    })
 
 
 def print_view(request, *, round_, model_admin):

@@ -88,13 +88,12 @@
 
   // "What the figures mean" reads the whole event: loaded after the page, and again once the
   // organizer pauses after a change (a burst of drags asks once), so it follows the moves.
+  var explainedPanel = document.getElementById("sb-explained");
+  var explainedSrc = explainedPanel ? explainedPanel.dataset.src : "";
   var explainedTimer = null;
   function loadExplained() {
-    var panel = document.getElementById("sb-explained");
-    var src = panel && (panel.dataset.src || board.dataset.explainedSrc);
-    if (!src) return;
-    board.dataset.explainedSrc = src;
-    fetch(src, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
+    if (!explainedSrc) return;
+    fetch(explainedSrc, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
       if (!response.ok) throw new Error(String(response.status));
       return response.text();
     }).then(function (html) {
